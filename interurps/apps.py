@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterurpsConfig(AppConfig):
+    name = "interurps"
+    verbose_name = "InterURPS"

@@ -1,0 +1,33 @@
+"""Root URLconf. Each domain app is included by name, so this module imports none of them."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from interurps.views.home import HomeView
+
+admin.site.site_header = "InterURPS – administration"
+admin.site.site_title = "InterURPS"
+admin.site.index_title = "Données de référence et comptes"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("", include(("interurps.urls.staff", "interurps"))),
+    path("admin/", admin.site.urls),
+]
+
+# Domain apps contribute their pages under their own prefix and namespace when installed.
+for app_label, prefix in [("cpts", "cpts/"), ("sas", "sas/"), ("reper", "reper/"), ("pacte", "pacte/")]:
+    if apps.is_installed(app_label):
+        urlpatterns.append(path(prefix, include(f"{app_label}.urls")))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

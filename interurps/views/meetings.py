@@ -1,0 +1,65 @@
+"""Meetings (réunions): the activity log every programme writes to."""
+
+from django.contrib import messages
+from django.urls import reverse
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from interurps.filters import MeetingFilter
+from interurps.forms import MeetingForm
+from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.models import Meeting
+from interurps.resources.meetings import MeetingResource
+
+
+class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+    model = Meeting
+    permission_required = "interurps.view_meeting"
+    filterset_class = MeetingFilter
+    resource_class = MeetingResource
+    export_basename = "reunions"
+    paginate_by = 50
+    sort_fields = {"date": "date", "titre": "title", "categorie": "category__name", "departement": "department__code"}
+    default_sort = "-date"
+
+    def get_queryset(self):
+        return super().get_queryset().for_list()
+
+
+class MeetingDetailView(RolePermissionMixin, DetailView):
+    model = Meeting
+    permission_required = "interurps.view_meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.for_list().prefetch_related("people")
+
+
+class MeetingFormMixin:
+    model = Meeting
+    form_class = MeetingForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_success_url(self):
+        return reverse("interurps:meeting", args=[self.object.pk])
+
+
+class MeetingCreateView(RolePermissionMixin, MeetingFormMixin, CreateView):
+    permission_required = "interurps.add_meeting"
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        response = super().form_valid(form)
+        messages.success(self.request, f"Réunion « {self.object.title} » enregistrée.")
+        return response
+
+
+class MeetingUpdateView(RolePermissionMixin, MeetingFormMixin, UpdateView):
+    permission_required = "interurps.change_meeting"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Modifications enregistrées.")
+        return response

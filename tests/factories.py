@@ -1,0 +1,107 @@
+"""factory_boy factories shared by the whole suite."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from interurps import models
+from interurps.roles import BOARD, STAFF
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    password = factory.django.Password("motdepasse-test")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class StaffUserFactory(UserFactory):
+    role = STAFF
+
+
+class BoardUserFactory(UserFactory):
+    role = BOARD
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Department
+        django_get_or_create = ["code"]
+
+    code = "44"
+    name = factory.LazyAttribute(
+        lambda o: {
+            "44": "Loire-Atlantique",
+            "49": "Maine-et-Loire",
+            "53": "Mayenne",
+            "72": "Sarthe",
+            "85": "Vendée",
+        }.get(o.code, f"Département {o.code}")
+    )
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Commune
+
+    insee_code = factory.Sequence(lambda n: f"44{n % 1000:03d}" if n < 1000 else f"{n:05d}")
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    department = factory.SubFactory(DepartmentFactory)
+    population = 1000
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = models.Organisation.Kind.ASSOCIATION
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+
+
+def programme(code):
+    return models.Programme.objects.get(code=code)
+
+
+def category(programme_code, name):
+    return models.MeetingCategory.objects.get(programme__code=programme_code, name=name)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Meeting
+        skip_postgeneration_save = True
+
+    date = datetime.date(2021, 3, 12)
+    title = factory.Sequence(lambda n: f"Réunion {n}")
+
+    @factory.post_generation
+    def programmes(self, create, extracted, **kwargs):
+        if create:
+            codes = extracted or ["cpts"]
+            self.programmes.set(models.Programme.objects.filter(code__in=codes))
+
+    @factory.post_generation
+    def staff(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.staff.set(extracted)

@@ -1,0 +1,26 @@
+from django.urls import reverse
+
+from tests.factories import MeetingFactory
+
+
+def test_anonymous_user_is_sent_to_the_login_page(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_in_french(client, db):
+    response = client.get(reverse("login"))
+    assert "Connexion" in response.content.decode()
+    assert 'lang="fr"' in response.content.decode()
+
+
+def test_home_counts_the_years_meetings_by_programme(staff_client, staff_user, settings):
+    from django.utils import timezone
+
+    MeetingFactory(date=timezone.localdate(), programmes=["sas"], staff=[staff_user])
+    response = staff_client.get(reverse("home"))
+    assert response.context["year_total"] == 1
+    counts = {p.code: p.meeting_count for p in response.context["programmes"]}
+    assert counts["sas"] == 1
+    assert counts["cpts"] == 0
