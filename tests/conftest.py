@@ -5,6 +5,11 @@ from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def admin_user(db):
     user = UserFactory(username="administratrice", is_staff=True)
@@ -38,3 +43,9 @@ def board_client(client, board_user):
 def admin_client_(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

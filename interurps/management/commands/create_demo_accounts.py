@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from interurps.auth import DEMO_USERNAMES
 from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 
 DEMO_ACCOUNTS = [
@@ -12,6 +13,7 @@ DEMO_ACCOUNTS = [
     ("bureau", "Bernard", "Bureau", BOARD, False),
 ]
 DEMO_PASSWORD = "demo-interurps-2026"
+assert {account[0] for account in DEMO_ACCOUNTS} == DEMO_USERNAMES
 
 
 class Command(BaseCommand):
