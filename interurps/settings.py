@@ -4,6 +4,7 @@ Every variable is documented in `.env.example`; the defaults are safe for develo
 an SQLite file in the project, debug on, local hosts only.
 """
 
+import importlib.resources
 from pathlib import Path
 
 import environ
@@ -95,7 +96,11 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Lato (SIL Open Font License) from the PyPI package font-lato, for the pages and the PDF report.
+    ("fonts/lato", str(importlib.resources.files("font_lato") / "files")),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
