@@ -19,7 +19,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 setup: migrate ## Database, reference data (communes) and demo accounts
-	$(BIN)/python manage.py loaddata fixtures/communes.json
+	$(BIN)/python manage.py load_communes
 	$(BIN)/python manage.py create_demo_accounts
 
 run: setup ## Set everything up and serve on http://127.0.0.1:$(PORT)
