@@ -1,8 +1,20 @@
+from django.conf import settings
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from import_export.admin import ImportExportModelAdmin
 
 from interurps import models
 from interurps.formats import ImportFileError
+from interurps.resources.communes import (
+    CommunePopulationConfirmImportForm,
+    CommunePopulationImportForm,
+    CommunePopulationResource,
+    CommuneResource,
+)
+from interurps.resources.contacts import OrganisationResource, PersonResource
+from interurps.resources.meetings import MeetingResource
 
 
 class BaseAdmin(admin.ModelAdmin):
@@ -12,8 +24,25 @@ class BaseAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+def format_classes(setting):
+    """The file formats a setting names by dotted path (django-import-export wants the classes)."""
+    return [import_string(name) if isinstance(name, str) else name for name in getattr(settings, setting)]
+
+
 class BaseImportExportAdmin(ImportExportModelAdmin, BaseAdmin):
     """Import (preview, all or nothing) and export as French CSV or XLSX."""
+
+    @property
+    def formats(self):
+        return format_classes("IMPORT_EXPORT_FORMATS")
+
+    @property
+    def import_formats(self):
+        return format_classes("IMPORT_FORMATS")
+
+    @property
+    def export_formats(self):
+        return format_classes("EXPORT_FORMATS")
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
@@ -69,15 +98,22 @@ class FundingAdmin(BaseAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(BaseAdmin):
+class OrganisationAdmin(BaseImportExportAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "kind", "department"]
     list_filter = ["kind", "department"]
     list_select_related = ["department"]
     search_fields = ["name", "acronym"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "website":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(models.Person)
-class PersonAdmin(BaseAdmin):
+class PersonAdmin(BaseImportExportAdmin):
+    resource_classes = [PersonResource]
     list_display = ["last_name", "first_name", "profession", "organisation", "union", "email"]
     list_filter = ["union", "organisation__kind"]
     list_select_related = ["organisation", "union"]
@@ -86,16 +122,36 @@ class PersonAdmin(BaseAdmin):
 
 
 @admin.register(models.Commune)
-class CommuneAdmin(BaseAdmin):
+class CommuneAdmin(BaseImportExportAdmin):
+    """Import: populations légales from INSEE (existing communes only). Export: the reference list."""
+
     list_display = ["name", "insee_code", "department", "population", "population_year"]
-    list_filter = ["department"]
+    list_filter = ["department", "population_year"]
     list_select_related = ["department"]
     search_fields = ["name", "insee_code"]
     exclude = ["boundary"]
+    resource_classes = [CommunePopulationResource]
+    import_form_class = CommunePopulationImportForm
+    confirm_form_class = CommunePopulationConfirmImportForm
+
+    def get_export_resource_classes(self, request):
+        return [CommuneResource]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        cleaned_data = getattr(form, "cleaned_data", None) or {}
+        return {"population_year": cleaned_data.get("population_year")}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["population_year"] = import_form.cleaned_data.get("population_year")
+        return initial
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(BaseAdmin):
+class MeetingAdmin(BaseImportExportAdmin):
+    resource_classes = [MeetingResource]
     list_display = ["date", "title", "category", "mode", "department", "is_highlight"]
     list_filter = ["programmes", "category", "mode", "department", "is_highlight"]
     list_select_related = ["category__programme", "department"]
@@ -103,3 +159,48 @@ class MeetingAdmin(BaseAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["organisations", "people", "staff"]
     filter_horizontal = ["programmes"]
+
+
+# The annual report: editions and their texts. Published versions are shown read-only in their edition:
+# they are made by publishing (interurps.report.services.publish) and are never changed or deleted.
+
+
+class ReportSignatoryInline(admin.TabularInline):
+    model = models.ReportSignatory
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class ReportTextInline(admin.StackedInline):
+    model = models.ReportText
+    extra = 0
+
+
+class FreeSectionInline(admin.StackedInline):
+    model = models.FreeSection
+    extra = 0
+
+
+class PublishedReportInline(admin.TabularInline):
+    model = models.PublishedReport
+    extra = 0
+    fields = ["version", "published_at", "published_by", "page_count", "download"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="PDF")
+    def download(self, obj):
+        url = reverse("interurps:report_version", args=[obj.edition.year, obj.version])
+        return format_html('<a href="{}">{}</a>', url, obj.filename)
+
+
+@admin.register(models.ReportEdition)
+class ReportEditionAdmin(BaseAdmin):
+    list_display = ["year", "title", "updated_at", "updated_by"]
+    list_select_related = ["updated_by"]
+    search_fields = ["title"]
+    readonly_fields = ["updated_at", "updated_by"]
+    inlines = [ReportSignatoryInline, ReportTextInline, FreeSectionInline, PublishedReportInline]

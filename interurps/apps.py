@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class InterurpsConfig(AppConfig):
     name = "interurps"
     verbose_name = "InterURPS"
+
+    def ready(self):
+        from interurps.report import sections
+
+        sections.register()

@@ -60,6 +60,8 @@ class FrenchCSV(base_formats.CSV):
             raise ImportFileError("Le fichier est vide.")
         rows = list(csv.reader(io.StringIO(text), delimiter=detect_delimiter(text)))
         rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if not rows:
+            raise ImportFileError("Le fichier est vide.")
         headers = [header.strip() for header in rows[0]]
         dataset = tablib.Dataset(headers=headers)
         for number, row in enumerate(rows[1:], start=2):

@@ -58,7 +58,11 @@ def guess_type(filename):
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
+def render_document(html):
+    """Lay out an HTML string as pages (a WeasyPrint Document: `.pages`, `.write_pdf()`)."""
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesURLFetcher()).render()
+
+
 def render_pdf(html):
     """Render an HTML string (from a template using `{% static %}`) to PDF bytes."""
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesURLFetcher())
-    return document.write_pdf()
+    return render_document(html).write_pdf()

@@ -14,7 +14,16 @@ ROLES = [ADMINISTRATOR, STAFF, BOARD]
 BUSINESS_APPS = ["interurps", "cpts", "sas", "reper", "pacte"]
 
 # Reference data and accounts: administrators edit them in the Django admin; staff only read them.
-ADMIN_ONLY_MODELS = {"programme", "union", "department", "meetingcategory", "staffmember", "funding"}
+ADMIN_ONLY_MODELS = {
+    "programme",
+    "union",
+    "department",
+    "commune",
+    "meetingcategory",
+    "staffmember",
+    "funding",
+    "accompanimentstep",
+}
 
 # Permissions that are not about one model (declared in interurps.Meeting's Meta would be odd).
 EXPORT_REPORT = ("interurps", "export_report")

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "interurps",
+    "cpts",
+    "sas",
+    "reper",
+    "pacte",
 ]
 
 MIDDLEWARE = [

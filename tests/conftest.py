@@ -19,12 +19,12 @@ def admin_user(db):
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(username="chargee", role=STAFF)
+    return UserFactory(username="chargee-test", role=STAFF)
 
 
 @pytest.fixture
 def board_user(db):
-    return UserFactory(username="bureau", role=BOARD)
+    return UserFactory(username="bureau-test", role=BOARD)
 
 
 @pytest.fixture

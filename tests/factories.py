@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from interurps import models
-from interurps.roles import BOARD, STAFF
+from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,18 +21,27 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     password = factory.django.Password("motdepasse-test")
 
-    @factory.post_generation
-    def role(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+    role = factory.PostGeneration(lambda user, create, extracted, **kwargs: add_role(user, create, extracted))
+
+
+def add_role(user, create, role):
+    if create and role:
+        user.groups.add(Group.objects.get(name=role))
+
+
+def with_role(default):
+    """A `role` post-generation hook with a default group (a plain `role = STAFF` would be a model field)."""
+    return factory.PostGeneration(
+        lambda user, create, extracted, **kwargs: add_role(user, create, extracted or default)
+    )
 
 
 class StaffUserFactory(UserFactory):
-    role = STAFF
+    role = with_role(STAFF)
 
 
 class BoardUserFactory(UserFactory):
-    role = BOARD
+    role = with_role(BOARD)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):
@@ -105,3 +114,63 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     def staff(self, create, extracted, **kwargs):
         if create and extracted:
             self.staff.set(extracted)
+
+
+class AdminUserFactory(UserFactory):
+    """An administrator as the demo one: in the Administrateur group and allowed into the Django admin."""
+
+    is_staff = True
+    role = with_role(ADMINISTRATOR)
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.StaffMember
+
+    user = factory.SubFactory(StaffUserFactory)
+    job_title = "chargée de mission CPTS"
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Funding
+
+    source = models.Funding.Source.ARS_FIR
+    year = 2021
+    amount = 10000
+
+
+class ReportEditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReportEdition
+        django_get_or_create = ["year"]
+
+    year = 2021
+
+
+class ReportSignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReportSignatory
+
+    edition = factory.SubFactory(ReportEditionFactory)
+    name = factory.Sequence(lambda n: f"Signataire {n}")
+    title = "co-présidente InterURPS"
+
+
+class ReportTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ReportText
+
+    edition = factory.SubFactory(ReportEditionFactory)
+    section_key = "financement"
+    kind = models.ReportText.Kind.INTRODUCTION
+    body = "<p>Texte.</p>"
+
+
+class FreeSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.FreeSection
+
+    edition = factory.SubFactory(ReportEditionFactory)
+    title = factory.Sequence(lambda n: f"Section libre {n}")
+    body = "<p>Texte libre.</p>"

@@ -9,6 +9,15 @@ Each app registers its section in its `AppConfig.ready()`:
 `build(year)` returns a dict of figures and lists, computed from records; the template renders
 it inside the report. The report module only orders and assembles the registered sections, so
 adding a programme means adding an app, not editing the report.
+
+The template is rendered with the keys of that dict as variables, and also `section` and `data`
+(the dict itself), `year`, and `preview` (True in the browser preview, False in the PDF). The
+report writes the section's title (an `<h1>`, which also feeds the running header and the table
+of contents), its anchor, and the editorial introduction and perspectives around it: the template
+starts with its content and uses `<h2>`/`<h3>` for its own headings. Classes styled by the report
+(`static/report/report.css`): `key-figures` (a list of `<strong>figure</strong><span>label</span>`),
+`people`, `dated-list`, `table.data` with `.number` cells, `figure.chart` (an SVG from
+`interurps.report.charts`), `empty` (a "nothing this year" sentence).
 """
 
 from dataclasses import dataclass

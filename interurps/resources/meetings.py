@@ -1,14 +1,175 @@
-from import_export import fields, resources, widgets
+"""Import and export of meetings (the activity log), with French column headers.
 
-from interurps.models import Meeting
+The same layout is written by the export and read by the import, so an exported file can be
+corrected and imported back: a meeting is recognised by its date, title and start time.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Value
+from django.db.models.functions import Concat
+from import_export import widgets
+from import_export.fields import Field
+
+from interurps.models import Meeting, MeetingCategory, Organisation, Programme
+from interurps.resources.base import (
+    ChoiceWidget,
+    FrenchDateWidget,
+    FrenchModelResource,
+    FrenchTimeWidget,
+    MultiLookupWidget,
+    TextWidget,
+    YesNoWidget,
+    cell_text,
+    quoted,
+)
+from interurps.resources.contacts import department_widget
 
 
-class MeetingResource(resources.ModelResource):
-    date = fields.Field(attribute="date", column_name="date", widget=widgets.DateWidget("%d/%m/%Y"))
-    title = fields.Field(attribute="title", column_name="intitulé")
-    category = fields.Field(attribute="category__name", column_name="catégorie")
-    department = fields.Field(attribute="department__code", column_name="département")
+def user_by_full_name(queryset, text):
+    return queryset.annotate(import_full_name=Concat("first_name", Value(" "), "last_name")).filter(
+        import_full_name__iexact=text
+    )
+
+
+def user_display_name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def programmes_widget():
+    return MultiLookupWidget(Programme, ("code", "name"), "Programme inconnu : « {value} »", render_value=str)
+
+
+class CategoryWidget(widgets.ForeignKeyWidget):
+    """A category found by its name among the categories of the row's programmes."""
+
+    def __init__(self, programmes_column="programmes"):
+        super().__init__(MeetingCategory, field="name")
+        self.programmes_column = programmes_column
+        self.programmes = programmes_widget()
+
+    def row_programmes(self, row):
+        try:
+            return self.programmes.clean((row or {}).get(self.programmes_column))
+        except ValueError:
+            return []
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            return None
+        programmes = self.row_programmes(row)
+        categories = list(MeetingCategory.objects.select_related("programme").filter(name__iexact=text))
+        matching = [c for c in categories if c.programme in programmes] if programmes else categories
+        if len(matching) == 1:
+            return matching[0]
+        names = ", ".join(c.programme.name for c in (matching or categories))
+        if len(matching) > 1:
+            raise ValueError(
+                f"La catégorie {quoted(text)} existe dans plusieurs programmes ({names}) : "
+                "n'indiquez que le programme concerné."
+            )
+        if categories:
+            raise ValueError(f"La catégorie {quoted(text)} n'appartient à aucun des programmes indiqués ({names}).")
+        raise ValueError(f"Catégorie inconnue : {quoted(text)}.")
+
+
+class MeetingResource(FrenchModelResource):
+    date = Field(attribute="date", column_name="date", widget=FrenchDateWidget())
+    start_time = Field(attribute="start_time", column_name="heure de début", widget=FrenchTimeWidget())
+    end_time = Field(attribute="end_time", column_name="heure de fin", widget=FrenchTimeWidget())
+    title = Field(attribute="title", column_name="intitulé", widget=TextWidget())
+    kind = Field(
+        attribute="kind",
+        column_name="type",
+        widget=ChoiceWidget(Meeting.Kind.choices, "Type de réunion inconnu"),
+        default=Meeting.Kind.MEETING,
+    )
+    programmes = Field(attribute="programmes", column_name="programmes", widget=programmes_widget())
+    category = Field(attribute="category", column_name="catégorie", widget=CategoryWidget())
+    mode = Field(
+        attribute="mode",
+        column_name="modalité",
+        widget=ChoiceWidget(Meeting.Mode.choices, "Modalité inconnue", aliases={"visioconference": "remote"}),
+        default=Meeting.Mode.IN_PERSON,
+    )
+    place = Field(attribute="place", column_name="lieu", widget=TextWidget())
+    department = Field(attribute="department", column_name="département", widget=department_widget())
+    organisations = Field(
+        attribute="organisations",
+        column_name="organisations",
+        widget=MultiLookupWidget(
+            Organisation, ("name", "acronym"), "Organisation inconnue : « {value} »", render_value=lambda o: o.name
+        ),
+    )
+    staff = Field(
+        attribute="staff",
+        column_name="équipe",
+        widget=MultiLookupWidget(
+            get_user_model(),
+            ("username", user_by_full_name),
+            "Membre de l'équipe inconnu : « {value} » (nom complet ou identifiant attendu)",
+            render_value=user_display_name,
+        ),
+    )
+    is_highlight = Field(attribute="is_highlight", column_name="temps fort", widget=YesNoWidget(), default=False)
+    highlight_summary = Field(attribute="highlight_summary", column_name="résumé du temps fort", widget=TextWidget())
+    notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
+
+    required_columns = ("date", "intitulé", "programmes")
 
     class Meta:
         model = Meeting
-        fields = ["id", "date", "title", "category", "department"]
+        fields = [
+            "date",
+            "start_time",
+            "end_time",
+            "title",
+            "kind",
+            "programmes",
+            "category",
+            "mode",
+            "place",
+            "department",
+            "organisations",
+            "staff",
+            "is_highlight",
+            "highlight_summary",
+            "notes",
+        ]
+        import_id_fields = []
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        store_row_values = True
+
+    def get_queryset(self):
+        return Meeting.objects.for_list()
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.for_list()
+
+    def get_instance(self, instance_loader, row):
+        """The meeting of the same date, title and start time, if there is one."""
+        date, title = self.cleaned(row, "date"), self.cleaned(row, "title")
+        if not date or not title:
+            return None
+        meetings = Meeting.objects.filter(date=date, title__iexact=title).order_by("pk")
+        if self.fields["start_time"].column_name in row:
+            start_time = self.cleaned(row, "start_time")
+            meetings = meetings.filter(start_time=start_time) if start_time else meetings.filter(start_time=None)
+        return meetings.first()
+
+    def check_row(self, instance, row, errors):
+        if "programmes" not in errors and not self.cleaned(row, "programmes"):
+            return {
+                "programmes": ValidationError(
+                    "Indiquez au moins un programme (code ou nom, séparés par des virgules).", code="required"
+                )
+            }
+        return {}
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if instance._state.adding and instance.created_by_id is None and user is not None and user.is_authenticated:
+            instance.created_by = user

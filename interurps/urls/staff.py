@@ -2,11 +2,31 @@
 
 from django.urls import path
 
-from interurps.views import meetings
+from interurps.views import contacts, imports, meetings, report
 
 urlpatterns = [
     path("reunions/", meetings.MeetingListView.as_view(), name="meeting_list"),
     path("reunions/nouvelle/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
     path("reunions/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting"),
     path("reunions/<int:pk>/modifier/", meetings.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path("personnes/", contacts.PersonListView.as_view(), name="person_list"),
+    path("personnes/nouvelle/", contacts.PersonCreateView.as_view(), name="person_create"),
+    path("personnes/<int:pk>/", contacts.PersonDetailView.as_view(), name="person"),
+    path("personnes/<int:pk>/modifier/", contacts.PersonUpdateView.as_view(), name="person_edit"),
+    path("organisations/", contacts.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisations/nouvelle/", contacts.OrganisationCreateView.as_view(), name="organisation_create"),
+    path("organisations/<int:pk>/", contacts.OrganisationDetailView.as_view(), name="organisation"),
+    path("organisations/<int:pk>/modifier/", contacts.OrganisationUpdateView.as_view(), name="organisation_edit"),
+    path("imports/<slug:kind>/", imports.ImportView.as_view(), name="import"),
+    path("imports/<slug:kind>/confirmer/", imports.ImportConfirmView.as_view(), name="import_confirm"),
+    path("rapport/", report.ReportListView.as_view(), name="report_list"),
+    path("rapport/<int:year>/", report.ReportPreviewView.as_view(), name="report"),
+    path("rapport/<int:year>/modifier/", report.ReportEditView.as_view(), name="report_edit"),
+    path("rapport/<int:year>/pdf/", report.ReportPDFView.as_view(), name="report_pdf"),
+    path("rapport/<int:year>/publier/", report.ReportPublishView.as_view(), name="report_publish"),
+    path(
+        "rapport/<int:year>/versions/<int:version>/",
+        report.PublishedReportDownloadView.as_view(),
+        name="report_version",
+    ),
 ]

@@ -15,11 +15,16 @@ class HomeView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        context["year"] = today.year
+        year = today.year
+        context["year"] = year
+        context["year_start"] = today.replace(month=1, day=1)
+        context["year_end"] = today.replace(month=12, day=31)
         context["programmes"] = Programme.objects.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__date__year=today.year))
+            meeting_count=Count("meetings", filter=Q(meetings__date__year=year))
         )
-        context["year_total"] = Meeting.objects.in_year(today.year).count()
+        year_meetings = Meeting.objects.in_year(year)
+        context["year_total"] = year_meetings.count()
+        context["highlights"] = year_meetings.filter(is_highlight=True).select_related("category").order_by("-date")[:5]
         mine = Meeting.objects.filter(staff=self.request.user).select_related("category__programme")
         context["upcoming"] = mine.filter(date__gte=today).order_by("date", "start_time")[:5]
         context["recent"] = mine.filter(date__lt=today).order_by("-date", "-start_time")[:5]

@@ -1,5 +1,7 @@
 """Meetings (réunions): the activity log every programme writes to."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -9,6 +11,19 @@ from interurps.forms import MeetingForm
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Meeting
 from interurps.resources.meetings import MeetingResource
+
+
+def sort_headers(sort_fields, current, descending_first=()):
+    """For each sortable column: the `tri` value its header links to and its aria-sort state."""
+    headers = {}
+    for key in sort_fields:
+        if current == key:
+            headers[key] = {"next": f"-{key}", "aria_sort": "ascending"}
+        elif current == f"-{key}":
+            headers[key] = {"next": key, "aria_sort": "descending"}
+        else:
+            headers[key] = {"next": f"-{key}" if key in descending_first else key, "aria_sort": ""}
+    return headers
 
 
 class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
@@ -24,13 +39,19 @@ class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
     def get_queryset(self):
         return super().get_queryset().for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"date"})
+        context["scope"] = self.filterset.scope
+        return context
+
 
 class MeetingDetailView(RolePermissionMixin, DetailView):
     model = Meeting
     permission_required = "interurps.view_meeting"
 
     def get_queryset(self):
-        return Meeting.objects.for_list().prefetch_related("people")
+        return Meeting.objects.for_detail()
 
 
 class MeetingFormMixin:
@@ -49,11 +70,22 @@ class MeetingFormMixin:
 class MeetingCreateView(RolePermissionMixin, MeetingFormMixin, CreateView):
     permission_required = "interurps.add_meeting"
 
+    def get_initial(self):
+        return {**super().get_initial(), **MeetingForm.initial_from_query(self.request.GET)}
+
     def form_valid(self, form):
         form.instance.created_by = self.request.user
         response = super().form_valid(form)
         messages.success(self.request, f"Réunion « {self.object.title} » enregistrée.")
         return response
+
+    def get_success_url(self):
+        if "_another" in self.request.POST:
+            # The next meeting is often on the same day and programmes: start from them.
+            query = [("date", self.object.date.isoformat())]
+            query += [("programme", programme.code) for programme in self.object.programmes.all()]
+            return f"{reverse('interurps:meeting_create')}?{urlencode(query)}"
+        return super().get_success_url()
 
 
 class MeetingUpdateView(RolePermissionMixin, MeetingFormMixin, UpdateView):

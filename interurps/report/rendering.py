@@ -1,0 +1,34 @@
+"""The assembled report as HTML (browser preview or print) and as PDF."""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from interurps.pdf import render_document
+from interurps.report.assembly import assemble
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    content: bytes
+    page_count: int
+
+
+def report_filename(year, extension="pdf"):
+    return f"rapport-activite-{year}.{extension}"
+
+
+def render_report_html(report):
+    """The print HTML of an assembled report (what WeasyPrint lays out; also `annual_report --html`)."""
+    with translation.override("fr"):
+        return render_to_string("report/print.html", {"report": report, "preview": False})
+
+
+def render_report_pdf(report):
+    document = render_document(render_report_html(report))
+    return RenderedPDF(content=document.write_pdf(), page_count=len(document.pages))
+
+
+def render_year_pdf(year):
+    return render_report_pdf(assemble(year))

@@ -1,0 +1,43 @@
+"""Template tags of the annual report: sanitised rich text and the rendering of app sections."""
+
+from django import template
+from django.conf import settings
+
+from interurps.report.richtext import sanitize_html
+
+register = template.Library()
+
+
+@register.filter
+def sanitize(text):
+    """Editorial text as safe HTML (allowed tags only), whatever was stored."""
+    return sanitize_html(text)
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section):
+    """Render an app's section template with its data.
+
+    The template sees the keys of the dict returned by the section's `build(year)`, and also
+    `section` and `data` (that dict), `year` and `preview` (True in the browser, False in the PDF).
+    """
+    section_template = context.template.engine.get_template(section.template)
+    values = {
+        **section.data,
+        "section": section.data,
+        "data": section.data,
+        "year": context["report"].year,
+        "preview": context["preview"],
+    }
+    with context.push(**values):
+        return section_template.render(context)
+
+
+@register.simple_tag
+def print_static(path):
+    """The URL of a static file for the PDF renderer: always the unhashed source path under STATIC_URL.
+
+    WeasyPrint's fetcher (`interurps.pdf`) reads static files through the finders, which know the
+    source names, not the hashed names of the manifest storage that `{% static %}` returns in production.
+    """
+    return "/" + settings.STATIC_URL.strip("/") + "/" + path.lstrip("/")

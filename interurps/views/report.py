@@ -1,0 +1,158 @@
+"""The annual activity report: editions, browser preview, PDF export, publishing."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView, View
+
+from interurps.mixins import RolePermissionMixin
+from interurps.models import PublishedReport, ReportEdition
+from interurps.report import registry, selectors, services
+from interurps.report.assembly import assemble, get_edition
+from interurps.report.forms import FreeSectionFormSet, ReportEditionForm, SectionTextsForm, SignatoryFormSet
+from interurps.report.rendering import render_year_pdf, report_filename
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class ReportYearMixin:
+    """Views of one year's report: `year` in the URL, within the years an edition may have."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = kwargs["year"]
+        if not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise Http404(f"Pas de rapport pour l'année {self.year}.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportListView(RolePermissionMixin, TemplateView):
+    """The editions, and the current and last years even before anyone starts writing them."""
+
+    template_name = "interurps/report_list.html"
+    permission_required = "interurps.view_reportedition"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        editions = {edition.year: edition for edition in selectors.editions_with_publication()}
+        this_year = timezone.localdate().year
+        rows = []
+        for year in sorted(set(editions) | {this_year, this_year - 1}, reverse=True):
+            edition = editions.get(year)
+            rows.append(
+                {
+                    "year": year,
+                    "edition": edition,
+                    "version_count": edition.version_count if edition else 0,
+                    "last_published_at": edition.last_published_at if edition else None,
+                    "status": selectors.status_label(
+                        edition or ReportEdition(year=year), edition.last_published_at if edition else None
+                    ),
+                }
+            )
+        context["rows"] = rows
+        return context
+
+
+class ReportPreviewView(RolePermissionMixin, ReportYearMixin, TemplateView):
+    """The report in the browser, with the placeholders of the texts still to write."""
+
+    template_name = "interurps/report_preview.html"
+    permission_required = "interurps.view_reportedition"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = assemble(self.year)
+        versions = list(selectors.published_versions(report.edition))
+        context.update(
+            report=report,
+            preview=True,
+            versions=versions,
+            next_version=(versions[0].version + 1) if versions else 1,
+            status=selectors.status_label(report.edition, versions[0].published_at if versions else None),
+            pdf_filename=report_filename(self.year),
+        )
+        return context
+
+
+class ReportPDFView(RolePermissionMixin, ReportYearMixin, View):
+    """The report as a PDF, rendered now from the current data and texts."""
+
+    permission_required = "interurps.export_report"
+
+    def get(self, request, *args, **kwargs):
+        rendered = render_year_pdf(self.year)
+        response = HttpResponse(rendered.content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report_filename(self.year)}"'
+        return response
+
+
+class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
+    """Write the edition's texts: mot des présidents and signatories, presentation, section texts, free sections."""
+
+    template_name = "interurps/report_form.html"
+    permission_required = "interurps.change_reportedition"
+
+    def get_forms(self):
+        edition = get_edition(self.year) or ReportEdition(year=self.year)
+        data = self.request.POST if self.request.method == "POST" else None
+        bodies = {(text.section_key, text.kind): text.body for text in edition.texts.all()} if edition.pk else {}
+        return {
+            "form": ReportEditionForm(data, instance=edition),
+            "signatories": SignatoryFormSet(data, instance=edition, prefix="signataires"),
+            "texts": SectionTextsForm(data, sections=registry.sections(), year=self.year, bodies=bodies),
+            "free_sections": FreeSectionFormSet(data, instance=edition, prefix="libres"),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["year"] = self.year
+        context.update(kwargs.get("forms") or self.get_forms())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        forms = self.get_forms()
+        if not all([form.is_valid() for form in forms.values()]):
+            messages.error(request, "Les textes n'ont pas été enregistrés : corrigez les erreurs signalées.")
+            return self.render_to_response(self.get_context_data(forms=forms))
+        with transaction.atomic():
+            edition = forms["form"].save(commit=False)
+            edition.updated_by = request.user
+            edition.save()
+            for name in ("signatories", "free_sections"):
+                forms[name].instance = edition
+                forms[name].save()
+            services.set_section_texts(edition, forms["texts"].bodies())
+        messages.success(request, f"Textes du rapport {self.year} enregistrés.")
+        return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))
+
+
+class ReportPublishView(RolePermissionMixin, ReportYearMixin, View):
+    """Publish the report as it is now: a new PDF version, the earlier ones kept."""
+
+    permission_required = "interurps.add_publishedreport"
+
+    def post(self, request, *args, **kwargs):
+        edition = services.get_or_create_edition(self.year)
+        published = services.publish(edition, by=request.user)
+        note = " Les versions précédentes sont conservées." if published.version > 1 else ""
+        messages.success(request, f"Rapport {self.year} publié (version {published.version}).{note}")
+        return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))
+
+
+class PublishedReportDownloadView(RolePermissionMixin, ReportYearMixin, View):
+    """A published version's PDF, served to the roles allowed to see it (never a public media URL)."""
+
+    permission_required = "interurps.view_publishedreport"
+
+    def get(self, request, *args, **kwargs):
+        published = get_object_or_404(
+            PublishedReport.objects.select_related("edition"), edition__year=self.year, version=kwargs["version"]
+        )
+        try:
+            handle = published.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("Le fichier de cette version est introuvable.") from error
+        return FileResponse(handle, as_attachment=True, filename=published.filename, content_type="application/pdf")

@@ -1,0 +1,1 @@
+"""Staff pages of the PACTE programme (namespace `pacte`)."""

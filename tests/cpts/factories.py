@@ -1,0 +1,81 @@
+"""Factories of the cpts app."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from cpts import models
+from cpts.enums import ContactRole, PaymentKind, Stage
+from cpts.services import sign_aci
+from tests.factories import CommuneFactory, DepartmentFactory, PersonFactory
+
+
+class CPTSFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CPTS
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"CPTS n° {n}")
+    department = factory.SubFactory(DepartmentFactory)
+
+    @factory.post_generation
+    def communes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.communes.set(extracted)
+
+
+class StageChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.StageChange
+
+    cpts = factory.SubFactory(CPTSFactory)
+    stage = Stage.PRE_PROJECT
+    date = datetime.date(2020, 1, 15)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contact
+
+    cpts = factory.SubFactory(CPTSFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = ContactRole.PRESIDENT
+
+
+class AdhesionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Adhesion
+
+    cpts = factory.SubFactory(CPTSFactory)
+    date = datetime.date(2021, 1, 1)
+    professional_count = 500
+    member_count = 100
+
+
+def step(order):
+    """One of the 10 steps of the method, created by the migration `0002_accompaniment_steps`."""
+    return models.AccompanimentStep.objects.get(order=order)
+
+
+def cpts_with_population(population, **kwargs):
+    """A CPTS whose territory is one commune of `population` inhabitants."""
+    return CPTSFactory(communes=[CommuneFactory(population=population)], **kwargs)
+
+
+def signed_cpts(signed_on=datetime.date(2020, 6, 1), population=90_000, optional_missions=(), **kwargs):
+    """A CPTS whose ACI was signed on `signed_on`, through the service (contract, missions and stage)."""
+    cpts = cpts_with_population(population, **kwargs)
+    sign_aci(cpts, signed_on, optional_missions)
+    return cpts
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Payment
+
+    contract = factory.LazyFunction(lambda: signed_cpts().aci)
+    year = 2020
+    kind = PaymentKind.FUNCTIONING
+    planned_amount = Decimal("50000")
+    paid_amount = Decimal("0")
