@@ -1,8 +1,8 @@
 """Reads of the PACTE programme: pages, attendance sheets and the relay trainers' training path."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
-from interurps.models import Meeting
+from interurps.models import Meeting, MeetingCategory
 from pacte.models import Attendance, Cohort, Learner, Module, RelayTrainer, Session
 
 PROGRAMME_CODE = "pacte"
@@ -20,6 +20,14 @@ RELAY_TRAINING_CATEGORIES = (
 
 def pacte_meetings():
     return Meeting.objects.filter(programmes__code=PROGRAMME_CODE, category__programme__code=PROGRAMME_CODE)
+
+
+def meeting_counts(year):
+    """The PACTE meeting categories with the number of PACTE meetings of `year` in each (`meeting_count`)."""
+    in_year = Q(meetings__date__year=year, meetings__programmes__code=PROGRAMME_CODE)
+    return MeetingCategory.objects.filter(programme__code=PROGRAMME_CODE, is_active=True).annotate(
+        meeting_count=Count("meetings", filter=in_year, distinct=True)
+    )
 
 
 def relay_training_meetings(trainers):

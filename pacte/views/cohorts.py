@@ -2,6 +2,7 @@
 
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from interurps.mixins import FilteredListMixin, RolePermissionMixin
@@ -24,6 +25,12 @@ class CohortListView(RolePermissionMixin, SortHeadersMixin, FilteredListMixin, L
 
     def get_queryset(self):
         return super().get_queryset().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = timezone.localdate().year
+        context.update(year=year, meeting_categories=selectors.meeting_counts(year))
+        return context
 
 
 class CohortDetailView(RolePermissionMixin, DetailView):

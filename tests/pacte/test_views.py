@@ -3,6 +3,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from interurps.models import Person
 from pacte.models import Cohort, Learner, Module, RelayTrainer, Session
@@ -45,14 +46,25 @@ def test_home_filters_cohorts_by_search(board_client):
     assert "Bretagne 2022" not in html
 
 
+def test_home_counts_the_years_pacte_meetings_by_category(board_client):
+    today = timezone.localdate()
+    committee = category("pacte", "Comité régional PACTE")
+    MeetingFactory.create_batch(2, date=today, programmes=["pacte"], category=committee)
+    MeetingFactory(date=today.replace(year=today.year - 1), programmes=["pacte"], category=committee)
+    response = board_client.get(reverse("pacte:home"))
+    counts = {category.name: category.meeting_count for category in response.context["meeting_categories"]}
+    assert counts["Comité régional PACTE"] == 2
+    assert counts["Réunion de travail"] == 0
+
+
 @pytest.mark.parametrize("count", [2, 15])
 def test_home_query_count_does_not_grow_with_cohorts(board_client, django_assert_num_queries, count):
     for cohort in CohortFactory.create_batch(count):
         LearnerFactory(cohort=cohort)
         ModuleFactory(cohort=cohort)
     board_client.get(reverse("pacte:home"))
-    # login session, user, savepoint, count, cohorts, permissions (2), programmes (filter), release
-    with django_assert_num_queries(9):
+    # login session, user, savepoint, count, cohorts, permissions (2), programmes (filter), meeting counts, release
+    with django_assert_num_queries(10):
         board_client.get(reverse("pacte:home"))
 
 
@@ -333,7 +345,8 @@ def test_a_chargee_de_mission_runs_a_cohort_from_creation_to_attendance_sheet(st
     }
     cohort_url = staff_client.post(reverse("pacte:cohort_create"), cohort_data)["Location"]
     cohort = Cohort.objects.get()
-    staff_client.post(reverse("pacte:module_create", args=[cohort.pk]), {"order": 1, "title": "gestion de la structure"})
+    module_data = {"order": 1, "title": "gestion de la structure"}
+    staff_client.post(reverse("pacte:module_create", args=[cohort.pk]), module_data)
     module = cohort.modules.get()
     session_data = {"start_date": "2021-06-02", "end_date": "2021-06-03", "mode": "in_person", "place": "Nantes"}
     staff_client.post(reverse("pacte:session_create", args=[module.pk]), session_data)
