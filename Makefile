@@ -18,8 +18,9 @@ install: $(STAMP) ## Create .venv with the app and its test tools
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
-setup: migrate ## Database, reference data (communes) and demo accounts
+setup: migrate ## Database, reference data (communes), demo data (development only) and demo accounts
 	$(BIN)/python manage.py load_communes
+	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_demo_accounts
 
 run: setup ## Set everything up and serve on http://127.0.0.1:$(PORT)

@@ -6,7 +6,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cpts.enums import OPTIONAL_MISSIONS, SOCLE_MISSIONS, Mission, Stage, size_class
+from cpts.enums import OPTIONAL_MISSIONS, SOCLE_MISSIONS, Mission, Stage, size_class, transition_error
 from cpts.models import CPTS, ACIContract, ContractMission, Payment, StageChange, StepCompletion
 from cpts.selectors import territory_overlaps
 from interurps.models import Commune
@@ -133,3 +133,64 @@ def record_payment(contract, year, kind, mission="", planned=None, paid=None, pa
     payment.full_clean()
     payment.save()
     return payment
+
+
+@transaction.atomic
+def delete_stage_change(change):
+    """Delete a stage change recorded by mistake, unless the history left would break the rules, or it is
+    the « ACI signé » of a contract (that one goes with the contract)."""
+    _lock(change.cpts)
+    contract = ACIContract.objects.filter(cpts_id=change.cpts_id).first()
+    if change.stage == Stage.ACI_SIGNED and contract is not None and change.date == contract.signed_on:
+        raise ValidationError(
+            "Cette étape est celle de la signature de l'ACI : elle se supprime avec le contrat, dans l'administration."
+        )
+    history = []
+    for stage in (
+        StageChange.objects.filter(cpts_id=change.cpts_id).exclude(pk=change.pk).values_list("stage", flat=True)
+    ):
+        error = transition_error(history, stage)
+        if error:
+            raise ValidationError(f"Sans cette étape, l'historique ne se suit plus : {error}")
+        history.append(stage)
+    change.delete()
+
+
+@transaction.atomic
+def update_aci(contract, optional_missions, start_dates, notes=""):
+    """Change the optional missions of `contract`, the dates its missions started, and its notes.
+
+    `start_dates` maps a mission to the date it started (None: not yet). An optional mission with payments
+    recorded stays in the contract; no mission starts before the signature.
+    """
+    _lock(contract.cpts)
+    unknown = [mission for mission in optional_missions if mission not in OPTIONAL_MISSIONS]
+    if unknown:
+        raise ValidationError(f"Missions non optionnelles ou inconnues : {', '.join(map(str, unknown))}.")
+    current = {mission.mission: mission for mission in contract.missions.all()}
+    removed = [mission for mission in current if mission in OPTIONAL_MISSIONS and mission not in optional_missions]
+    paid = contract.payments.filter(mission__in=removed).values_list("mission", flat=True).distinct()
+    errors = [
+        f"Des versements portent sur la mission « {Mission(mission).label} » : elle reste au contrat."
+        for mission in paid
+    ]
+    for mission, started_on in start_dates.items():
+        if started_on and started_on < contract.signed_on:
+            errors.append(
+                f"La mission « {Mission(mission).label} » ne peut démarrer avant la signature de l'ACI "
+                f"({contract.signed_on:%d/%m/%Y})."
+            )
+    if errors:
+        raise ValidationError(errors)
+    contract.missions.filter(mission__in=removed).delete()
+    ContractMission.objects.bulk_create(
+        ContractMission(contract=contract, mission=mission) for mission in optional_missions if mission not in current
+    )
+    for mission in contract.missions.all():
+        if mission.mission in start_dates and mission.started_on != start_dates[mission.mission]:
+            mission.started_on = start_dates[mission.mission]
+            mission.save(update_fields=["started_on"])
+    contract.notes = notes
+    contract.full_clean()
+    contract.save()
+    return contract

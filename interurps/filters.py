@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 from django.http import QueryDict
 from django_filters.fields import ModelChoiceField
 
-from interurps.forms import DateInput, grouped_category_choices, team_users, user_label
+from interurps.forms import DateInput, cpts_model, grouped_category_choices, team_users, user_label
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme, Union
 
 
@@ -49,6 +50,10 @@ class MeetingFilter(django_filters.FilterSet):
     staff = TeamMemberFilter(
         label="Membre de l'équipe", field_name="staff", queryset=lambda request: team_users(), empty_label="Tous"
     )
+    if apps.is_installed("cpts"):
+        cpts = django_filters.ModelChoiceFilter(
+            label="CPTS", field_name="cpts", queryset=lambda request: cpts_model().objects.all(), empty_label="Toutes"
+        )
 
     class Meta:
         model = Meeting

@@ -1,5 +1,6 @@
 """The association itself: unions, organisations, people, territory, staff, meetings, funding."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -231,7 +232,10 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything a meeting's page shows, fetched in a constant number of queries."""
-        return self.for_list().select_related("created_by").prefetch_related("people")
+        queryset = self.for_list().select_related("created_by").prefetch_related("people")
+        if apps.is_installed("cpts"):
+            queryset = queryset.prefetch_related("cpts")  # the reverse of CPTS.meetings
+        return queryset
 
     def in_year(self, year):
         return self.filter(date__year=year)

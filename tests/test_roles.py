@@ -12,8 +12,18 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from cpts.services import complete_step
 from interurps.models import PublishedReport, ReportEdition
 from interurps.views.imports import IMPORT_KINDS
+from tests.cpts.factories import (
+    AdhesionFactory,
+    ContactFactory,
+    CPTSFactory,
+    PaymentFactory,
+    StageChangeFactory,
+    signed_cpts,
+    step,
+)
 from tests.factories import (
     AdminUserFactory,
     BoardUserFactory,
@@ -80,6 +90,10 @@ def sas_status():
     return {"pk": status.deployment.pk, "status_pk": status.pk}
 
 
+def step_completion():
+    return {"pk": complete_step(CPTSFactory(), step(1), timezone.localdate()).pk}
+
+
 def import_kind(slug):
     return lambda: {"kind": slug}
 
@@ -90,6 +104,7 @@ IMPORTS = {
     "organisations": EDITORS,
     "reunions": EDITORS,
     "communes": ADMINS,
+    "cpts": EDITORS,
     "indicateurs-sas": EDITORS,
     "reper-chiffres": EDITORS,
     "pacte-apprenants": EDITORS,
@@ -131,6 +146,27 @@ CASES = [
     Case("interurps:report_edit", EDITORS, year),
     Case("interurps:report_publish", EDITORS, year, status=405),  # publishing is a POST
     Case("interurps:report_version", EVERYONE, published_report),
+    Case("cpts:cpts_list", EVERYONE),
+    Case("cpts:map", EVERYONE),
+    Case("cpts:cpts", EVERYONE, pk_of(CPTSFactory)),
+    Case("cpts:cpts", EVERYONE, pk_of(signed_cpts), label="ACI signé"),
+    Case("cpts:cpts_create", EDITORS),
+    Case("cpts:cpts_edit", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_territory", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_stage_add", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_stage_delete", EDITORS, pk_of(StageChangeFactory)),
+    Case("cpts:cpts_step_complete", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_step_delete", EDITORS, step_completion),
+    Case("cpts:cpts_contact_add", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_contact_edit", EDITORS, pk_of(ContactFactory)),
+    Case("cpts:cpts_contact_delete", EDITORS, pk_of(ContactFactory)),
+    Case("cpts:cpts_adhesion_add", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_adhesion_delete", EDITORS, pk_of(AdhesionFactory)),
+    Case("cpts:cpts_aci", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_aci", EDITORS, pk_of(signed_cpts), label="ACI signé"),
+    Case("cpts:cpts_payment_add", EDITORS, pk_of(signed_cpts)),
+    Case("cpts:cpts_payment_edit", EDITORS, pk_of(PaymentFactory)),
+    Case("cpts:cpts_payment_delete", EDITORS, pk_of(PaymentFactory)),
     Case("sas:home", EVERYONE),
     Case("sas:deployment", EVERYONE, pk_of(SASDeploymentFactory)),
     Case("sas:deployment_create", EDITORS),

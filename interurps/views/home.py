@@ -2,12 +2,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from interurps.dashboard import build_panels, stylesheets_of
 from interurps.mixins import RolePermissionMixin
 from interurps.models import Meeting, Programme
 
 
 class HomeView(RolePermissionMixin, TemplateView):
-    """The dashboard: the year's activity by programme and the user's next and latest meetings."""
+    """The dashboard: the year's activity by programme, the user's next and latest meetings, then the panels
+    the apps contribute (`interurps.dashboard`) that the user's role may see."""
 
     template_name = "interurps/home.html"
     permission_required = "interurps.view_meeting"
@@ -28,4 +30,6 @@ class HomeView(RolePermissionMixin, TemplateView):
         mine = Meeting.objects.filter(staff=self.request.user).select_related("category__programme")
         context["upcoming"] = mine.filter(date__gte=today).order_by("date", "start_time")[:5]
         context["recent"] = mine.filter(date__lt=today).order_by("-date", "-start_time")[:5]
+        context["panels"] = build_panels(self.request)
+        context["panel_stylesheets"] = stylesheets_of(context["panels"])
         return context

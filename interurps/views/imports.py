@@ -79,6 +79,13 @@ IMPORT_KINDS = {
             with_population_year=True,
         ),
         ImportKind(
+            "cpts",
+            "Importer des CPTS",
+            "cpts.resources.CPTSResource",
+            ("cpts.add_cpts", "cpts.change_cpts"),
+            "cpts:cpts_list",
+        ),
+        ImportKind(
             "indicateurs-sas",
             "Importer des indicateurs SAS",
             "sas.resources.SASIndicatorResource",

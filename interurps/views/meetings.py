@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib import messages
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -52,6 +53,12 @@ class MeetingDetailView(RolePermissionMixin, DetailView):
 
     def get_queryset(self):
         return Meeting.objects.for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The CPTS concerned (prefetched by for_detail), when the cpts app is installed.
+        context["linked_cpts"] = list(self.object.cpts.all()) if apps.is_installed("cpts") else None
+        return context
 
 
 class MeetingFormMixin:

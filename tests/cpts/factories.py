@@ -79,3 +79,22 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     kind = PaymentKind.FUNCTIONING
     planned_amount = Decimal("50000")
     paid_amount = Decimal("0")
+
+
+# Communes with a boundary, for the map: squares of a grid, so that neighbours share their borders exactly.
+GRID_ORIGIN = (-1.5, 47.0)  # longitude, latitude of the south-west corner of the cell (0, 0)
+GRID_CELL = 0.05  # degrees
+
+
+def square_boundary(column, row):
+    """The GeoJSON MultiPolygon of the cell (column, row) of the grid."""
+    west = round(GRID_ORIGIN[0] + column * GRID_CELL, 4)
+    south = round(GRID_ORIGIN[1] + row * GRID_CELL, 4)
+    east, north = round(west + GRID_CELL, 4), round(south + GRID_CELL, 4)
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "MultiPolygon", "coordinates": [[ring]]}
+
+
+def grid_commune(column, row, **kwargs):
+    """A commune whose boundary is the cell (column, row) of the grid."""
+    return CommuneFactory(boundary=square_boundary(column, row), **kwargs)

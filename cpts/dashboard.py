@@ -1,0 +1,128 @@
+"""The CPTS panels of the dashboard (the home page), registered in `CptsConfig.ready()`.
+
+- « Les CPTS en région »: where the CPTS of the region stand, as the ARS presents it, their population,
+  the share of the region they cover, the ACI signed per year, the time between stages and the map;
+- « CPTS à suivre »: CPTS without a meeting for 60 days, the coming ACI anniversaries, the overlaps.
+
+Each `build_*(request)` returns the panel's data from the selectors, in a constant number of queries.
+"""
+
+from django.utils import timezone
+
+from cpts import selectors
+from cpts.enums import Stage
+from cpts.map import build_map
+from interurps.report.charts import horizontal_bar_chart
+
+PANEL_PERMISSION = "cpts.view_cpts"
+STYLESHEETS = ("cpts/cpts-dashboard.css",)
+
+
+def register():
+    """Register the panels (called from `CptsConfig.ready`)."""
+    from interurps.dashboard import register_panel
+
+    register_panel(
+        key="cpts",
+        title="Les CPTS en région",
+        order=10,
+        build="cpts.dashboard.build_panel",
+        template="cpts/dashboard_panel.html",
+        permission=PANEL_PERMISSION,
+        stylesheets=STYLESHEETS,
+    )
+    register_panel(
+        key="cpts-suivi",
+        title="CPTS à suivre",
+        order=11,
+        build="cpts.dashboard.build_watch_panel",
+        template="cpts/dashboard_watch.html",
+        permission=PANEL_PERMISSION,
+        stylesheets=STYLESHEETS,
+    )
+
+
+def _plural(count, singular, plural):
+    return f"{count} {singular if count < 2 else plural}"
+
+
+def ars_sentence(stage_counts):
+    """Where the CPTS stand, as the ARS writes it: « 12 projets validés dont 7 ACI signés, 11 lettres
+    d'intention, 5 en réflexion ». `stage_counts` is what `selectors.counts_by_stage` returns.
+
+    « Projets validés » counts the CPTS whose projet de santé is validated, or further on (ACI signed);
+    the letters of intent and the pre-projects are the CPTS standing at that stage.
+    """
+    by_stage = {row.stage: row for row in stage_counts}
+    validated = by_stage[Stage.HEALTH_PROJECT].reached
+    signed = by_stage[Stage.ACI_SIGNED].count
+    letters = by_stage[Stage.LETTER_OF_INTENT].count
+    thinking = by_stage[Stage.PRE_PROJECT].count
+    parts = [
+        _plural(validated, "projet validé", "projets validés"),
+        _plural(signed, "ACI signé", "ACI signés"),
+        _plural(letters, "lettre d'intention", "lettres d'intention"),
+        f"{thinking} en réflexion",
+    ]
+    return f"{parts[0]} dont {parts[1]}, {parts[2]}, {parts[3]}"
+
+
+def aci_chart(per_year):
+    return horizontal_bar_chart(
+        [(str(row.year), row.count) for row in per_year],
+        title="ACI signés par année",
+        width=420,
+        label_width=50,
+    )
+
+
+def stage_rows(stage_counts, coverage):
+    """One row per stage: the CPTS at it, those at it or further on, and the share of the region's population
+    their communes hold (at it, and at it or further on; progress stages only)."""
+    shares = {row.stage: row for row in coverage.stages}
+    rows = []
+    for row in stage_counts:
+        share = shares.get(row.stage)
+        rows.append(
+            {
+                "stage": row.stage,
+                "label": row.label,
+                "count": row.count,
+                "reached": row.reached,
+                "share": share.share_percent if share else None,
+                "cumulative_share": share.cumulative_share_percent if share else None,
+            }
+        )
+    return rows
+
+
+def build_panel(request):
+    """Where the CPTS of the region stand today: stages, population, coverage, ACI per year, durations, map."""
+    stage_counts = selectors.counts_by_stage()
+    coverage = selectors.coverage_by_stage()
+    smallest, largest = selectors.population_extremes()
+    per_year = selectors.aci_signed_per_year()
+    return {
+        "today": timezone.localdate(),
+        "sentence": ars_sentence(stage_counts),
+        "stages": stage_rows(stage_counts, coverage),
+        "population": selectors.population_stats(),
+        "smallest": smallest,
+        "largest": largest,
+        "coverage": coverage,
+        "aci_per_year": per_year,
+        "aci_chart": aci_chart(per_year),
+        "durations": selectors.path_durations(),
+        "map": build_map(id_prefix="carte-accueil"),
+    }
+
+
+def build_watch_panel(request):
+    """What needs attention: CPTS without a recent meeting, ACI anniversaries to come, overlapping territories."""
+    return {
+        "stale_days": selectors.STALE_AFTER_DAYS,
+        "stale": selectors.without_recent_meeting(),
+        "notice_days": selectors.ANNIVERSARY_NOTICE_DAYS,
+        "anniversaries": selectors.upcoming_aci_anniversaries(),
+        "overlaps": selectors.overlaps(),
+    }

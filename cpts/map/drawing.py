@@ -1,0 +1,344 @@
+"""The SVG of the map: the projected communes filled by the stage of their CPTS, borders, legend."""
+
+import math
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from cpts.enums import PROGRESS_STAGES, STAGE_RANK, Stage
+from cpts.map.geometry import MARGIN, region_geometry, segments_path
+from cpts.models import CPTS
+from cpts.querysets import latest_stage_change
+
+FONT = 'font-family="Lato, DejaVu Sans, sans-serif"'
+
+# One colour per stage, light to dark as the CPTS moves on (ColorBrewer YlGnBu: colour-blind safe, and even
+# the lightest tells apart from the grey of the communes without CPTS).
+STAGE_COLOURS = {
+    Stage.PRE_PROJECT: "#c7e9b4",
+    Stage.LETTER_OF_INTENT: "#41b6c4",
+    Stage.HEALTH_PROJECT: "#2c7fb8",
+    Stage.ACI_SIGNED: "#253494",
+}
+UNKNOWN_STAGE = "unknown"  # an active CPTS with no stage recorded yet
+UNKNOWN_STAGE_COLOUR = "#fdd49e"
+UNKNOWN_STAGE_LABEL = "étape non renseignée"
+NO_CPTS_COLOUR = "#e3e6eb"
+COMMUNE_STROKE = "#ffffff"
+OVERLAP_COLOUR = "#c2410c"  # the hatching of communes claimed by several CPTS
+TERRITORY_STROKE = "#1d2433"
+DEPARTMENT_STROKE = "#5a6478"
+TEXT_COLOUR = "#1d2433"
+
+
+# The stages in short, for the legend and the tables.
+SHORT_STAGE_LABELS = {
+    Stage.PRE_PROJECT: "pré-projet",
+    Stage.LETTER_OF_INTENT: "lettre d'intention validée",
+    Stage.HEALTH_PROJECT: "projet de santé validé",
+    Stage.ACI_SIGNED: "ACI signé",
+    Stage.DORMANT: "en sommeil",
+    Stage.ABANDONED: "abandonné",
+}
+
+
+def stage_colour(stage):
+    return STAGE_COLOURS.get(stage, UNKNOWN_STAGE_COLOUR)
+
+
+def stage_label(stage):
+    return Stage(stage).label if stage in Stage.values else UNKNOWN_STAGE_LABEL
+
+
+@dataclass
+class MapCPTS:
+    pk: int
+    name: str
+    department: str  # INSEE code of its main department
+    stage: str  # a Stage, or UNKNOWN_STAGE
+    communes: list = field(default_factory=list)  # pks of the communes it claims on the map
+
+    @property
+    def stage_label(self):
+        return stage_label(self.stage)
+
+    @property
+    def colour(self):
+        return stage_colour(self.stage)
+
+    @property
+    def title(self):
+        return f"{self.name} ({self.department}) – {self.stage_label}"
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    key: str
+    label: str
+    colour: str
+    count: int | None = None
+    unit: str = "CPTS"  # what `count` counts
+    pattern: bool = False  # drawn with the overlap hatching
+    line: bool = False  # a line, not a swatch
+
+    @property
+    def text(self):
+        if self.count is None:
+            return self.label
+        unit = self.unit if self.count < 2 or self.unit == "CPTS" else f"{self.unit}s"
+        return f"{self.label} ({self.count} {unit})"
+
+
+@dataclass(frozen=True)
+class RegionMap:
+    svg: str  # safe HTML
+    on: object  # the date of the map, None for today
+    cpts: list  # MapCPTS on the map, by name
+    legend: list  # LegendItem
+    overlap_count: int  # communes claimed by several CPTS
+    commune_count: int
+
+    def __str__(self):
+        return self.svg
+
+    def __html__(self):
+        return self.svg
+
+
+def territories(on=None):
+    """{cpts pk: MapCPTS} for the active CPTS (on the date `on`) and the communes they claim (one query).
+
+    On a past date, a CPTS appears from its first recorded stage; the territories are today's (the links
+    between CPTS and communes are not dated).
+    """
+    links = CPTS.communes.through.objects.filter(cpts__in=CPTS.objects.active(on)).annotate(
+        stage=Subquery(latest_stage_change(OuterRef("cpts"), on).values("stage")[:1])
+    )
+    if on is not None:
+        links = links.filter(stage__isnull=False)
+    rows = links.order_by("cpts__name", "commune_id").values_list(
+        "cpts_id", "cpts__name", "cpts__department__code", "stage", "commune_id"
+    )
+    result = {}
+    for pk, name, department, stage, commune in rows:
+        entry = result.setdefault(pk, MapCPTS(pk, name, department, stage or UNKNOWN_STAGE))
+        entry.communes.append(commune)
+    return result
+
+
+def _most_advanced(cpts_list):
+    return max(cpts_list, key=lambda cpts: STAGE_RANK.get(cpts.stage, 0)).stage
+
+
+def build_map(on=None, *, id_prefix="carte", title=None):
+    """The `RegionMap` of the CPTS on the date `on` (today when None), its SVG ready to include as it is.
+
+    `id_prefix` keeps the ids of the SVG (patterns, title) unique when a page holds several maps.
+    """
+    geometry = region_geometry()
+    entries = territories(on).values()
+    claims = defaultdict(list)  # commune pk -> the CPTS that claim it
+    for entry in entries:
+        for commune in entry.communes:
+            if commune in geometry.communes:
+                claims[commune].append(entry)
+    on_map = sorted((entry for entry in entries if any(c in claims for c in entry.communes)), key=_name)
+    overlaps = {commune: entries for commune, entries in claims.items() if len(entries) > 1}
+    legend = _legend(on_map, overlaps, geometry, claims)
+    title = title or _title(on)
+    position = _legend_position(legend, geometry)
+    parts = [_open(geometry, position, id_prefix, title, len(on_map))]
+    parts.append(_defs(id_prefix))
+    parts.append(_communes(geometry, claims, on_map, overlaps, id_prefix))
+    parts.append(_territory_borders(geometry, claims))
+    if geometry.department_borders:
+        parts.append(
+            f'<path class="departments" d="{geometry.department_borders}" fill="none" stroke="{DEPARTMENT_STROKE}" '
+            'stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"/>'
+        )
+    if geometry.outline:
+        parts.append(
+            f'<path class="outline" d="{geometry.outline}" fill="none" stroke="{DEPARTMENT_STROKE}" '
+            'stroke-width="1.2" stroke-linejoin="round"/>'
+        )
+    parts.append(_legend_svg(legend, position, id_prefix))
+    parts.append("</svg>")
+    svg = mark_safe("".join(parts))  # names and labels are escaped where they are written
+    return RegionMap(svg, on, on_map, legend, len(overlaps), len(geometry.communes))
+
+
+def _name(entry):
+    """A sort key in the French alphabetical order: accents and case ignored (Sèvre before Sud)."""
+    decomposed = unicodedata.normalize("NFKD", entry.name.casefold())
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
+
+
+def _title(on):
+    region = settings.REGION_NAME
+    if on is None:
+        return f"Les CPTS en région {region} par étape"
+    return f"Les CPTS en région {region} par étape, au {on:%d/%m/%Y}"
+
+
+def _legend(on_map, overlaps, geometry, claims):
+    counts = defaultdict(int)
+    for entry in on_map:
+        counts[entry.stage] += 1
+    items = [
+        LegendItem(stage, SHORT_STAGE_LABELS[stage], STAGE_COLOURS[stage], counts[stage]) for stage in PROGRESS_STAGES
+    ]
+    if counts[UNKNOWN_STAGE]:
+        items.append(LegendItem(UNKNOWN_STAGE, UNKNOWN_STAGE_LABEL, UNKNOWN_STAGE_COLOUR, counts[UNKNOWN_STAGE]))
+    unclaimed = len(geometry.communes) - len(claims)
+    items.append(LegendItem("none", "sans CPTS", NO_CPTS_COLOUR, unclaimed, unit="commune"))
+    items.append(LegendItem("overlap", "plusieurs CPTS", OVERLAP_COLOUR, len(overlaps), unit="commune", pattern=True))
+    items.append(LegendItem("department", "limite de département", DEPARTMENT_STROKE, line=True))
+    return items
+
+
+LEGEND_TITLE = "Étape de la CPTS"
+# Legend layout, in SVG units: its text stays readable on a map shown 500 pixels wide.
+LEGEND_FONT_SIZE = 18
+LEGEND_ROW = 28
+LEGEND_SWATCH = 18
+LEGEND_PADDING = 12
+CHARACTER_WIDTH = 0.5  # average width of a character of Lato, in ems
+
+
+def _legend_size(legend):
+    longest = max([len(LEGEND_TITLE), *(len(item.text) for item in legend)])
+    width = 2 * LEGEND_PADDING + LEGEND_SWATCH + 10 + longest * CHARACTER_WIDTH * LEGEND_FONT_SIZE
+    return math.ceil(width), LEGEND_ROW * (len(legend) + 1) + LEGEND_PADDING
+
+
+def _legend_position(legend, geometry):
+    """The top-left corner of the legend: the first corner of the map that no commune reaches, else below the
+    map. Returns (x, y, extra height)."""
+    width, height = _legend_size(legend)
+    right, bottom = geometry.width - MARGIN - width, geometry.height - MARGIN - height
+    for x, y in [(right, bottom), (MARGIN, bottom), (right, MARGIN), (MARGIN, MARGIN)]:
+        if x < 0 or y < 0:
+            continue
+        box = (x, y, x + width, y + height)
+        if not any(_intersects(box, shape.bbox) for shape in geometry.communes.values()):
+            return x, y, 0
+    return MARGIN, geometry.height, height + MARGIN
+
+
+def _intersects(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _open(geometry, position, id_prefix, title, cpts_count):
+    _, _, extra = position
+    height = round(geometry.height + extra, 1)
+    description = (
+        f"{cpts_count} CPTS sur {len(geometry.communes)} communes ; chaque territoire est coloré selon l'étape de sa "
+        "CPTS, les communes revendiquées par plusieurs CPTS sont hachurées."
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="region-map" viewBox="0 0 {geometry.width} {height}" '
+        f'width="{geometry.width}" height="{height}" role="img" '
+        f'aria-labelledby="{id_prefix}-titre {id_prefix}-description">'
+        f'<title id="{id_prefix}-titre">{escape(title)}</title>'
+        f'<desc id="{id_prefix}-description">{escape(description)}</desc>'
+    )
+
+
+def _hatch_id(id_prefix, stage):
+    return f"{id_prefix}-hachures-{stage}"
+
+
+def _defs(id_prefix):
+    patterns = []
+    fills = {**{stage: STAGE_COLOURS[stage] for stage in PROGRESS_STAGES}, UNKNOWN_STAGE: UNKNOWN_STAGE_COLOUR}
+    fills["legend"] = "#ffffff"
+    for key, colour in fills.items():
+        patterns.append(
+            f'<pattern id="{_hatch_id(id_prefix, key)}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
+            f'<rect width="2.2" height="6" fill="{OVERLAP_COLOUR}"/></pattern>'
+        )
+    return f"<defs>{''.join(patterns)}</defs>"
+
+
+def _communes(geometry, claims, on_map, overlaps, id_prefix):
+    parts = [f'<g class="communes" stroke="{COMMUNE_STROKE}" stroke-width=".4" fill-rule="evenodd">']
+    unclaimed = [shape.path for pk, shape in geometry.communes.items() if pk not in claims]
+    if unclaimed:
+        parts.append(f'<g fill="{NO_CPTS_COLOUR}">')
+        parts += [f'<path d="{path}"/>' for path in unclaimed]
+        parts.append("</g>")
+    for entry in on_map:
+        paths = [geometry.communes[pk].path for pk in entry.communes if pk in claims and pk not in overlaps]
+        if not paths:
+            continue
+        parts.append(f'<g class="cpts" fill="{entry.colour}"><title>{escape(entry.title)}</title>')
+        parts += [f'<path d="{path}"/>' for path in paths]
+        parts.append("</g>")
+    if overlaps:
+        parts.append('<g class="overlaps">')
+        for pk, entries in overlaps.items():
+            shape = geometry.communes[pk]
+            names = ", ".join(f"{entry.name} ({entry.stage_label})" for entry in sorted(entries, key=_name))
+            fill = f"url(#{_hatch_id(id_prefix, _most_advanced(entries))})"
+            parts.append(
+                f'<path d="{shape.path}" fill="{fill}"><title>{escape(shape.name)} : {escape(names)}</title></path>'
+            )
+        parts.append("</g>")
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _territory_borders(geometry, claims):
+    """The borders between two communes that are not claimed by the same CPTS, one of them at least claimed."""
+
+    def owners(pk):
+        return frozenset(entry.pk for entry in claims.get(pk, ()))
+
+    segments = []
+    for first, second, segment in geometry.shared_edges:
+        a, b = owners(first), owners(second)
+        if a != b:
+            segments.append(segment)
+    if not segments:
+        return ""
+    return (
+        f'<path class="territories" d="{segments_path(segments)}" fill="none" stroke="{TERRITORY_STROKE}" '
+        'stroke-width=".9" stroke-linejoin="round" stroke-linecap="round"/>'
+    )
+
+
+def _legend_svg(legend, position, id_prefix):
+    x, y, _ = position
+    width, height = _legend_size(legend)
+    font = f'{FONT} font-size="{LEGEND_FONT_SIZE}" fill="{TEXT_COLOUR}"'
+    left, text_x = LEGEND_PADDING, LEGEND_PADDING + LEGEND_SWATCH + 10
+    baseline = (LEGEND_SWATCH + LEGEND_FONT_SIZE * 0.7) / 2  # text centred on the swatch
+    parts = [
+        f'<g class="legend" transform="translate({x:g} {y:g})">',
+        f'<rect width="{width}" height="{height}" rx="4" fill="#ffffff" fill-opacity=".92" stroke="#d6dbe4"/>',
+        f'<text x="{left}" y="{LEGEND_PADDING + baseline:g}" {font} font-weight="700">{escape(LEGEND_TITLE)}</text>',
+    ]
+    for index, item in enumerate(legend, start=1):
+        top = LEGEND_PADDING + index * LEGEND_ROW
+        if item.line:
+            middle = top + LEGEND_SWATCH / 2
+            parts.append(
+                f'<line x1="{left}" y1="{middle:g}" x2="{left + LEGEND_SWATCH}" y2="{middle:g}" '
+                f'stroke="{item.colour}" stroke-width="3"/>'
+            )
+        else:
+            fill = f"url(#{_hatch_id(id_prefix, 'legend')})" if item.pattern else item.colour
+            parts.append(
+                f'<rect x="{left}" y="{top}" width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}" fill="{fill}" '
+                'stroke="#8a94a6" stroke-width=".8"/>'
+            )
+        parts.append(f'<text x="{text_x}" y="{top + baseline:g}" {font}>{escape(item.text)}</text>')
+    parts.append("</g>")
+    return "".join(parts)

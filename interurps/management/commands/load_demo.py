@@ -1,0 +1,63 @@
+"""`python manage.py load_demo`: the demo data of every app (the association's 2018–2021, from `seeds/`).
+
+Each app that has a `demo` module contributes its part through `load(stdout)`, in INSTALLED_APPS order
+(interurps first: the others refer to its organisations, people and staff), all in one transaction.
+Every `load` finds its records again by natural keys, so running the command twice changes nothing.
+"""
+
+import importlib
+import importlib.util
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from interurps.models import Commune
+
+
+def demo_modules():
+    """The `demo` modules of the installed apps, in INSTALLED_APPS order."""
+    modules = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.demo"
+        if importlib.util.find_spec(name) is not None:
+            modules.append(importlib.import_module(name))
+    return modules
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge les données de démonstration (2018–2021, d'après les documents sources) : unions, personnes, "
+        "équipe, CPTS, SAS, REPER, PACTE et réunions. Peut être relancé sans rien dupliquer. "
+        "Réservé aux bases de développement : refusé quand DEBUG est désactivé, sauf avec --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Charge les données même quand DEBUG est désactivé.")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Les données de démonstration sont réservées aux bases de développement (DEBUG=True). "
+                "Ajoutez --force pour les charger quand même."
+            )
+        if not Commune.objects.exists():
+            raise CommandError(
+                "Le référentiel des communes est vide : lancez d'abord « python manage.py load_communes »."
+            )
+        started = time.monotonic()
+        self.stdout.write("Données de démonstration :")
+        try:
+            with transaction.atomic():
+                for module in demo_modules():
+                    module.load(self.stdout)
+        except (ValueError, ValidationError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise CommandError(
+                "Données de démonstration non chargées (rien n'a été écrit) : " + " ".join(messages)
+            ) from error
+        elapsed = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        self.stdout.write(self.style.SUCCESS(f"Données de démonstration chargées en {elapsed} s."))

@@ -1,0 +1,481 @@
+"""Demo data of the SAS: the deployment in each department and the meetings of the chargé de mission SAS in 2021.
+
+Loaded by `python manage.py load_demo` after `interurps.demo` and `cpts.demo`. Every figure of the SAS pages
+of the 2021 report is a count over these meetings, one category each: 16 internal meetings, 25 with the ARS,
+11 with the SAS follow-up team, 19 with the URPS, 4 on a paediatric SAS, the departmental instances (9 in the 44,
+6 in the 72, 1 in the 53), 17 with the CPTS, 8 with the ADOPS 49, 3 to frame the lawyer's intervention,
+6 training webinars and 5 exchanges with the GRADeS — from 14 June 2021, when Jean CASSARD took up his post.
+The report dates the highlights; the other dates are drawn at random (the same on every run).
+"""
+
+import datetime
+
+from cpts.demo import REGIONAL_DAY_TITLE
+from cpts.models import CPTS
+from interurps.demo import (
+    CASSARD,
+    SEMINAR_2021,
+    SEMINAR_TITLE,
+    SOURCE_2021,
+    MeetingSpec,
+    demo_user,
+    organisation,
+    person,
+    report_edition,
+    rng,
+    save_meetings,
+    set_report_text,
+    spread_dates,
+)
+from interurps.models import Department, Meeting, MeetingCategory, Programme, ReportText
+from sas.models import SASDeployment, SASDeploymentStatus
+from sas.services import record_status
+
+YEAR = 2021
+START = datetime.date(2021, 6, 14)  # « prise de poste effective au 14 juin 2021 »
+END = datetime.date(2021, 12, 17)
+LEGAL_CATEGORY = "Appui juridique à la gouvernance"
+DEPLOYMENT_NOTE = (
+    "Donnée de démonstration : statuts d'après le rapport d'activité 2021 (projet pilote retenu en "
+    "Loire-Atlantique, accompagné en Sarthe, préparation du déploiement dans les trois autres départements) ; "
+    "les jours sont plausibles."
+)
+
+# department: [(status, date, note)], and the CPTS taking part.
+DEPLOYMENTS = {
+    "44": (
+        [
+            (SASDeploymentStatus.Status.PROPOSED, datetime.date(2020, 11, 30), "appel à candidatures du ministère"),
+            (SASDeploymentStatus.Status.PILOT_SELECTED, datetime.date(2021, 1, 12), ""),
+        ],
+        ["CPTS Atlantique Nord Loire", "CPTS Ancenis", "CPTS Pays de Retz", "CPTS Sud Loire Vignoble"],
+    ),
+    "72": (
+        [
+            (SASDeploymentStatus.Status.PROPOSED, datetime.date(2020, 11, 30), "appel à candidatures du ministère"),
+            (
+                SASDeploymentStatus.Status.PILOT_SUPPORTED,
+                datetime.date(2021, 2, 15),
+                "soutien et accompagnement de l'ARS",
+            ),
+        ],
+        ["CPTS du Maine"],
+    ),
+    "49": ([(SASDeploymentStatus.Status.PREPARATION, datetime.date(2021, 6, 1), "accompagnement de l'ARS")], []),
+    "53": ([(SASDeploymentStatus.Status.PREPARATION, datetime.date(2021, 6, 1), "accompagnement de l'ARS")], []),
+    "85": ([(SASDeploymentStatus.Status.PREPARATION, datetime.date(2021, 6, 1), "accompagnement de l'ARS")], []),
+}
+
+
+def load_deployments():
+    cpts = {c.name: c for c in CPTS.objects.all()}
+    for code, (statuses, participants) in DEPLOYMENTS.items():
+        deployment, _ = SASDeployment.objects.update_or_create(
+            department=Department.objects.get(code=code), defaults={"notes": DEPLOYMENT_NOTE}
+        )
+        recorded = set(deployment.statuses.values_list("status", "date"))
+        for status, day, note in statuses:
+            if (status, day) not in recorded:
+                record_status(deployment, status=status, date=day, note=note)
+        deployment.participating_cpts.set([cpts[name] for name in participants])
+
+
+def legal_category():
+    """A SAS category for the framing of the lawyer's intervention (reference data the demo adds)."""
+    programme = Programme.objects.get(code="sas")
+    last = programme.categories.order_by("-order").values_list("order", flat=True).first() or 0
+    MeetingCategory.objects.get_or_create(programme=programme, name=LEGAL_CATEGORY, defaults={"order": last + 1})
+
+
+def series(salt, count, title, category, start=START, end=END, titles=None, **fields):
+    """`count` SAS meetings of one category on days drawn between `start` and `end`."""
+    random_ = rng(f"sas-{salt}")
+    mode = fields.pop("mode", None)
+    specs = []
+    for index, day in enumerate(spread_dates(random_, start, end, count)):
+        specs.append(
+            MeetingSpec(
+                date=day,
+                title=titles[index % len(titles)] if titles else title,
+                programmes=("sas",),
+                category=("sas", category),
+                mode=mode or random_.choice([Meeting.Mode.REMOTE, Meeting.Mode.IN_PERSON]),
+                **fields,
+            )
+        )
+    return specs
+
+
+def highlight(spec, summary):
+    spec.is_highlight, spec.highlight_summary, spec.notes = True, summary, SOURCE_2021
+    return spec
+
+
+def sas_meetings():
+    """(specs, {CPTS name: [index of spec]}) of the chargé de mission SAS's meetings of 2021."""
+    cassard = [demo_user(CASSARD)]
+    ars, chu, grades = organisation("ARS"), organisation("CHU"), organisation("GRADeS")
+    specs = []
+    specs += series(
+        "interne",
+        16,
+        "",
+        "Interne",
+        end=datetime.date(2021, 10, 29),
+        staff=cassard,
+        titles=[
+            "Réunion interne : prise de fonction du chargé de mission SAS",
+            "Réunion interne : connaissance du territoire et du jeu d'acteurs",
+            "Réunion interne : enjeux du SAS pour la pratique des professionnels",
+        ],
+    )
+    specs += series(
+        "ars",
+        25,
+        "Point de synchronisation SAS avec l'ARS",
+        "ARS (point de synchronisation)",
+        mode=Meeting.Mode.REMOTE,
+        staff=cassard,
+        organisations=[ars],
+    )
+    specs += series(
+        "suivi",
+        11,
+        "Équipe de suivi du SAS 44 (CHU, ARL, représentants des CPTS du 44)",
+        "Équipe de suivi SAS",
+        department="44",
+        staff=cassard,
+        organisations=[chu],
+    )
+    specs += series(
+        "urps", 19, "Rencontre avec les URPS : le SAS et le pluriprofessionnel", "Lien avec les URPS", staff=cassard
+    )
+    specs += series(
+        "pediatrie",
+        4,
+        "Premières réflexions sur un SAS pédiatrie avec les URPS",
+        "SAS pédiatrie",
+        start=datetime.date(2021, 10, 1),
+        staff=cassard,
+    )
+
+    instances = []
+    for department, count, titles in [
+        (
+            "44",
+            9,
+            [
+                "Groupe de travail du SAS 44 : gouvernance",
+                "Groupe de travail du SAS 44 : modèle économique",
+                "Groupe de travail du SAS 44 : communication",
+                "Comité stratégique du SAS 44",
+            ],
+        ),
+        (
+            "72",
+            6,
+            [
+                "Groupe de travail du SAS 72 : gouvernance",
+                "Groupe de travail du SAS 72 : modèle économique",
+                "Comité stratégique du SAS 72",
+            ],
+        ),
+        ("53", 1, ["Comité de pilotage élargi du SAS 53"]),
+    ]:
+        instances += series(
+            f"instances-{department}",
+            count,
+            "",
+            "Instance SAS départementale",
+            titles=titles,
+            start=datetime.date(2021, 9, 1),
+            department=department,
+            staff=cassard,
+            organisations=[ars],
+            kind=Meeting.Kind.GOVERNANCE,
+        )
+    highlight(
+        instances[0],
+        "Participation aux premières instances du SAS dans le 44, le 72 et le 53 : groupes de travail sur la "
+        "gouvernance, le modèle économique, la communication, comité stratégique",
+    )
+    specs += instances
+
+    cpts_specs, links = cpts_meetings(cassard)
+    specs_offset = len(specs)
+    specs += cpts_specs
+    links = {name: [specs_offset + index for index in indexes] for name, indexes in links.items()}
+
+    adops = series(
+        "adops",
+        8,
+        "Questionnaire sur la prise en charge des SNP avec l'ADOPS 49",
+        "Associations d'effecteurs (ADOPS…)",
+        start=datetime.date(2021, 7, 1),
+        department="49",
+        staff=cassard,
+        organisations=[organisation("ADOPS 49")],
+    )
+    highlight(
+        adops[0],
+        "Travail sur la réalisation d'un questionnaire sur la prise en charge des SNP en collaboration avec "
+        "l'ADOPS 49 : rédaction, création Google Form, envoi, analyse",
+    )
+    specs += adops
+    framing = series(
+        "cadrage",
+        3,
+        "Cadrage de l'intervention de Mme Richard Michelet (Sia Conseils)",
+        LEGAL_CATEGORY,
+        start=datetime.date(2021, 10, 1),
+        staff=cassard,
+        organisations=[organisation("Sia Conseils")],
+        people=[person("", "Richard Michelet")],
+    )
+    highlight(
+        framing[0],
+        "Cadrage de l'intervention de Mme Richard Michelet, avocate du cabinet Sia Conseils, afin qu'elle puisse "
+        "accompagner les professionnels de santé libéraux dans la mise en place de la gouvernance des différents "
+        "SAS départementaux",
+    )
+    specs += framing
+    centre_15 = organisation("Centre 15")
+    specs.append(
+        highlight(
+            MeetingSpec(
+                date=datetime.date(2021, 10, 15),
+                title="Demi-journée d'immersion au Centre 15",
+                programmes=("sas",),
+                category=("sas", "Régulation (Centre 15, SAMU)"),
+                department="44",
+                staff=cassard,
+                organisations=[centre_15],
+            ),
+            "Une demi-journée d'immersion au Centre 15 afin de mieux comprendre le fonctionnement et l'articulation "
+            "des acteurs (OSNP, ARM, MRG...)",
+        )
+    )
+    specs.append(
+        highlight(
+            MeetingSpec(
+                date=datetime.date(2021, 12, 9),
+                title="Premiers contacts avec le staff de régulation du Centre 15",
+                programmes=("sas",),
+                category=("sas", "Régulation (Centre 15, SAMU)"),
+                kind=Meeting.Kind.CALL,
+                mode=Meeting.Mode.REMOTE,
+                department="44",
+                staff=cassard,
+                organisations=[centre_15],
+            ),
+            "Tenue des premiers contacts afin d'organiser la rencontre entre les URPS et le staff de régulation du "
+            "Centre 15, qui se tiendra le 2 juin 2022",
+        )
+    )
+    specs += series(
+        "webinaires",
+        6,
+        "Webinaire de formation à la plateforme numérique SAS",
+        "Formation / webinaire",
+        mode=Meeting.Mode.REMOTE,
+        kind=Meeting.Kind.WEBINAR,
+        staff=cassard,
+    )
+    specs += series(
+        "grades",
+        5,
+        "Échange avec le GRADeS sur la plateforme numérique SAS",
+        "GRADeS",
+        mode=Meeting.Mode.REMOTE,
+        staff=cassard,
+        organisations=[grades],
+    )
+    return specs, links
+
+
+def cpts_meetings(cassard):
+    """The 17 meetings with CPTS: the first two Inter CPTS 44, the presentation to the CPTS's new staff,
+    and first reflections with CPTS of the region."""
+    names = [
+        "CPTS Sud Loire Vignoble",
+        "CPTS Pays de Retz",
+        "CPTS Ancenis",
+        "CPTS Atlantique Nord Loire",
+        "CPTS du Maine",
+        "CPTS Centre Vendée",
+        "CPTS Loire Vendée Océan",
+        "CPTS Littoral Vendéen",
+        "CPTS du Grand Saumurois",
+        "CPTS Erdre et Cens",
+        "CPTS Terre de Montaigne",
+        "CPTS Plaine et Marais",
+        "CPTS Sud-Vendée",
+    ]
+    cpts_44 = ["CPTS Atlantique Nord Loire", "CPTS Ancenis", "CPTS Pays de Retz", "CPTS Sud Loire Vignoble"]
+    random_ = rng("sas-cpts")
+    days = spread_dates(random_, datetime.date(2021, 6, 21), END, 17, exclude={datetime.date(2021, 10, 7)})
+    specs, links = [], {}
+    first, second = days[6], days[12]
+    for rank, day in [("1re", first), ("2e", second)]:
+        links.update({name: links.get(name, []) + [len(specs)] for name in cpts_44})
+        specs.append(
+            highlight(
+                MeetingSpec(
+                    date=day,
+                    title=f"{rank} rencontre Inter CPTS 44",
+                    programmes=("sas",),
+                    category=("sas", "CPTS"),
+                    department="44",
+                    staff=cassard,
+                ),
+                f"Tenue de la {'première' if rank == '1re' else 'deuxième'} rencontre Inter CPTS 44 : premières "
+                "réflexions avec les CPTS sur le SAS",
+            )
+        )
+    new_staff = days[9]
+    links.update(
+        {name: links.get(name, []) + [len(specs)] for name in ("CPTS Sud Loire Vignoble", "CPTS Erdre et Cens")}
+    )
+    specs.append(
+        highlight(
+            MeetingSpec(
+                date=new_staff,
+                title="Présentation du dispositif SAS aux nouvelles RH des CPTS",
+                programmes=("sas",),
+                category=("sas", "CPTS"),
+                department="44",
+                staff=cassard,
+                people=[person("Lucie", "BERNIER"), person("Claire", "MOREAU")],
+            ),
+            "Présentation du dispositif auprès des nouvelles RH des CPTS (chargée de mission accès aux soins CPTS "
+            "Sud Loire Vignoble et coordinatrice CPTS Erdre et Cens)",
+        )
+    )
+    others = [day for day in days if day not in (first, second, new_staff)]
+    for index, day in enumerate(others):
+        name = names[index % len(names)]
+        links.setdefault(name, []).append(len(specs))
+        specs.append(
+            MeetingSpec(
+                date=day,
+                title=f"Le SAS et les soins non programmés – {name}",
+                programmes=("sas",),
+                category=("sas", "CPTS"),
+                mode=random_.choice([Meeting.Mode.REMOTE, Meeting.Mode.IN_PERSON]),
+                staff=cassard,
+            )
+        )
+    return specs, links
+
+
+def join_shared_meetings():
+    """The SAS took part in two meetings of other programmes: the CPTS coordinators' day of 7 October 2021
+    (to present the SAS) and the InterURPS seminar of 23 November 2021 (and its organisation)."""
+    sas, cassard = Programme.objects.get(code="sas"), demo_user(CASSARD)
+    shared = [
+        (
+            datetime.date(2021, 10, 7),
+            REGIONAL_DAY_TITLE,
+            "Participation à 1 journée des coordonnateurs et coordonnatrices des CPTS des Pays de la Loire pour leur "
+            "présenter le dispositif SAS, au Mans",
+        ),
+        (
+            SEMINAR_2021,
+            SEMINAR_TITLE,
+            "Participation au séminaire InterURPS « Mieux se connaître pour agir en santé sur nos territoires » et, "
+            "en amont, à son organisation (participation aux réunions et prise de contacts avec des intervenants)",
+        ),
+    ]
+    for day, title, summary in shared:
+        meeting = Meeting.objects.get(date=day, title=title)
+        meeting.programmes.add(sas)
+        meeting.staff.add(cassard)
+        meeting.is_highlight, meeting.highlight_summary = True, summary
+        meeting.save(update_fields=["is_highlight", "highlight_summary"])
+
+
+# The section's editorial texts in the 2021 edition (2021 report; its figures are computed, not written here).
+INTRODUCTION = """<p>Suite à l'appel à candidatures du ministère de la Santé et de la
+Prévention pour la désignation de projets pilotes expérimentateurs du service d'accès aux soins (SAS), deux projets ont
+été proposés pour les Pays de la Loire (Loire-Atlantique et Sarthe). Le projet de la Loire-Atlantique a été retenu et
+l'ARS a décidé d'un soutien et d'un accompagnement du projet pilote de la Sarthe. De même, l'ARS a décidé d'accompagner
+les 3 autres départements dans la préparation du déploiement du SAS dans leur territoire.</p>
+<p>Par ailleurs, pour permettre aux professionnels de santé de terrain de s'impliquer dans le projet SAS et notamment
+d'articuler leurs projets d'organisation locale de soins non programmés (SNP) travaillés notamment dans le cadre des
+CPTS ou des MSP, il a été demandé que leurs actions puissent être coordonnées et accompagnées pour s'intégrer au SAS.
+A ce titre, un chargé de mission SAS a été recruté au sein de l'InterURPS.</p>
+<h3>Les objectifs de la création de poste</h3>
+<ul>
+<li>Assurer la représentation, en lien étroit avec les URPS, des professionnels de santé de ville dans la négociation
+puis la gouvernance du SAS.</li>
+<li>Impliquer les professionnels de santé de ville des territoires dans le déploiement du SAS.</li>
+<li>Communiquer et informer en proximité, en partenariat avec les institutions représentatives de ces professionnels de
+santé ou structures en charge des SNP.</li>
+<li>Favoriser la diffusion, la mise en place et l'utilisation de nouveaux outils de coordination utiles à la gestion de
+la demande de soins non programmés.</li>
+<li>Promouvoir la structuration de l'effectif. Favoriser les échanges entre les différentes associations d'effecteurs,
+leur coordination, accompagner leur éventuelle structuration juridique.</li>
+<li>Faire le lien entre les effecteurs et le SAS par l'intermédiaire notamment des coordonnateurs des CPTS, des
+coordonnateurs locaux de la gestion des soins non programmés des CPTS, des coordonnateurs des MSP, l'administrateur du
+SAS, les OSNP, les médecins régulateurs.</li>
+</ul>
+<h3>Dans le cadre de son accompagnement, la mission de M. CASSARD a consisté à :</h3>
+<ul>
+<li>Réunir les responsables des associations concernées autant que de besoin</li>
+<li>Recueillir les attentes, les freins/leviers des professionnels</li>
+<li>Faire circuler l'information au niveau départemental et régional</li>
+<li>Participer aux réunions en complément des professionnels désignés par les associations, et faire le lien avec
+eux</li>
+<li>Faire le lien et la coordination, à un niveau opérationnel, avec les associations représentatives des
+professionnels de santé (URPS, ADOPS, etc.) et avec les professionnels intervenants dans la réception, la régulation et
+l'orientation des appels</li>
+</ul>
+<p>Le chargé de mission SAS a incarné, en parallèle de ses activités, un rôle de Référent Territorial, consistant
+à :</p>
+<ul>
+<li>Accompagner les professionnels de santé à l'utilisation de la plateforme digitale SAS</li>
+<li>Animer la saisie des disponibilités des effecteurs de soins sur la plateforme digitale SAS</li>
+</ul>
+<p>Les outils disponibles pour réaliser ces missions sont les webinaires de formation, l'espace formation de la
+plateforme SAS et les guides d'utilisateurs, auxquels s'ajoutent les échanges avec le GRADeS (comptés parmi les
+rencontres ci-dessous).</p>"""
+
+PERSPECTIVES = """<p>Pour 2022, il semble important que les actions initiées en 2021
+puissent permettre de poursuivre l'accompagnement des libéraux, assurer la pérennisation du dispositif et s'étendre à
+plus de territoires (CPTS, Départements) et ce, compte tenu du contexte mouvant (politique, technique, organisationnel)
+du SAS.</p>
+<p>Il s'agira aussi de :</p>
+<ul>
+<li>S'assurer, dans la mesure du possible, de l'adéquation de la demande de soins avec l'offre d'effecteurs. La faire
+remonter et la rendre visible aux médecins régulateurs et OSNP.</li>
+<li>Associer, dans un second temps, les autres professions que les médecins généralistes impliquées dans la gestion de
+la demande de SNP.</li>
+<li>Assurer la coordination des projets de prise en charge des SNP mis en place par les professionnels de santé de
+ville (notamment dans le cadre des CPTS, des MSP, des cabinets de groupe).</li>
+</ul>"""
+
+
+def load_texts():
+    """The editorial texts of the section in the 2021 report edition (what no query can produce)."""
+    edition = report_edition()
+    set_report_text(edition, "sas", ReportText.Kind.INTRODUCTION, INTRODUCTION)
+    set_report_text(edition, "sas", ReportText.Kind.PERSPECTIVES, PERSPECTIVES)
+
+
+def load(stdout):
+    load_texts()
+    load_deployments()
+    legal_category()
+    specs, links = sas_meetings()
+    meetings = save_meetings(specs)
+    cpts = {c.name: c for c in CPTS.objects.filter(name__in=links)}
+    CPTS.meetings.through.objects.bulk_create(
+        [
+            CPTS.meetings.through(cpts_id=cpts[name].pk, meeting_id=meetings[(specs[i].date, specs[i].title)].pk)
+            for name, indexes in links.items()
+            for i in indexes
+        ],
+        ignore_conflicts=True,
+    )
+    join_shared_meetings()
+    stdout.write(f"  sas : {len(DEPLOYMENTS)} déploiements départementaux, {len(meetings) + 2} rencontres.")
