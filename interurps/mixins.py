@@ -25,6 +25,7 @@ class FilteredListMixin:
 
     filterset_class = None
     sort_fields = {}  # public name -> ordering expression
+    sort_descending_first = ()  # columns whose first click sorts descending (dates, figures)
     default_sort = None
 
     def get_filterset(self, queryset):
@@ -50,8 +51,26 @@ class FilteredListMixin:
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filterset=self.filterset, current_sort=self.get_sort() or "", querystring=query.urlencode())
+        context.update(
+            filterset=self.filterset,
+            current_sort=self.get_sort() or "",
+            querystring=query.urlencode(),
+            sort=sort_headers(self.sort_fields, self.get_sort(), self.sort_descending_first),
+        )
         return context
+
+
+def sort_headers(sort_fields, current, descending_first=()):
+    """For each sortable column: the `tri` value its header links to and its aria-sort state."""
+    headers = {}
+    for key in sort_fields:
+        if current == key:
+            headers[key] = {"next": f"-{key}", "aria_sort": "ascending"}
+        elif current == f"-{key}":
+            headers[key] = {"next": key, "aria_sort": "descending"}
+        else:
+            headers[key] = {"next": f"-{key}" if key in descending_first else key, "aria_sort": ""}
+    return headers
 
 
 class ExportMixin:

@@ -12,7 +12,6 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, L
 
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import MeetingCategory
-from interurps.views.meetings import sort_headers
 from reper import selectors, services
 from reper.filters import FiguresFilter, TerritoryFilter
 from reper.forms import FiguresForm, MilestoneForm, ProjectForm, TerritoryForm
@@ -174,6 +173,7 @@ class TerritoryListView(RolePermissionMixin, FilteredListMixin, ListView):
         "statut": "status",
         "reperages": "total_screenings",
     }
+    sort_descending_first = {"reperages"}
     default_sort = "cpts"
     template_name = "reper/territory_list.html"
     # Annotated before FilteredListMixin sorts, so that the totals can be sorted on.
@@ -181,7 +181,6 @@ class TerritoryListView(RolePermissionMixin, FilteredListMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"reperages"})
         return context
 
 
@@ -309,13 +308,13 @@ class FiguresListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
     export_basename = "reper-chiffres"
     paginate_by = 50
     sort_fields = {"periode": "period_start", "territoire": "territory__cpts__name"}
+    sort_descending_first = {"periode"}
     default_sort = "-periode"
     template_name = "reper/figures_list.html"
     queryset = TerritoryFigures.objects.for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"periode"})
         context["totals"] = selectors.figure_rows(self.object_list.totals())
         return context
 

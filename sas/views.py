@@ -10,7 +10,6 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, T
 
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Department
-from interurps.views.meetings import sort_headers
 from sas import selectors, services
 from sas.filters import SASIndicatorFilter
 from sas.forms import SASDeploymentForm, SASDeploymentStatusForm, SASIndicatorForm
@@ -192,15 +191,11 @@ class IndicatorListView(RolePermissionMixin, ExportMixin, FilteredListMixin, Lis
         "pris": "slots_taken",
         "remplissage": "fill_rate_value",
     }
+    sort_descending_first = {"periode"}
     default_sort = "-periode"
 
     def get_queryset(self):
         return super().get_queryset().for_list()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"periode"})
-        return context
 
 
 class IndicatorFormMixin:

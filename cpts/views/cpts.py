@@ -20,7 +20,6 @@ from cpts.resources import CPTSResource
 from cpts.services import set_territory
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Commune
-from interurps.views.meetings import sort_headers
 
 
 def list_queryset():
@@ -58,17 +57,13 @@ class CPTSListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
         "depuis": "current_stage_date",
         "aci": "aci_signed_on",
     }
+    sort_descending_first = {"population", "depuis"}
     default_sort = "nom"
 
     def get_queryset(self):
         # Annotated before FilteredListMixin filters and sorts on the annotations.
         self.queryset = list_queryset()
         return super().get_queryset()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"population", "depuis"})
-        return context
 
 
 class CPTSDetailView(RolePermissionMixin, DetailView):

@@ -10,19 +10,11 @@ from interurps.forms import OrganisationForm, PersonForm
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Organisation, Person
 from interurps.resources.contacts import OrganisationResource, PersonResource
-from interurps.views.meetings import sort_headers
 
 RECENT_MEETINGS = 20
 
 
-class SortHeadersMixin:
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort())
-        return context
-
-
-class PersonListView(RolePermissionMixin, ExportMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class PersonListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     queryset = Person.objects.select_related("organisation__department", "union")
     permission_required = "interurps.view_person"
     filterset_class = PersonFilter
@@ -83,7 +75,7 @@ class PersonUpdateView(RolePermissionMixin, PersonFormMixin, UpdateView):
         return response
 
 
-class OrganisationListView(RolePermissionMixin, ExportMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class OrganisationListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     queryset = Organisation.objects.select_related("department").annotate(people_count=Count("people"))
     permission_required = "interurps.view_organisation"
     filterset_class = OrganisationFilter

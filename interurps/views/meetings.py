@@ -14,19 +14,6 @@ from interurps.models import Meeting
 from interurps.resources.meetings import MeetingResource
 
 
-def sort_headers(sort_fields, current, descending_first=()):
-    """For each sortable column: the `tri` value its header links to and its aria-sort state."""
-    headers = {}
-    for key in sort_fields:
-        if current == key:
-            headers[key] = {"next": f"-{key}", "aria_sort": "ascending"}
-        elif current == f"-{key}":
-            headers[key] = {"next": key, "aria_sort": "descending"}
-        else:
-            headers[key] = {"next": f"-{key}" if key in descending_first else key, "aria_sort": ""}
-    return headers
-
-
 class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     model = Meeting
     permission_required = "interurps.view_meeting"
@@ -35,6 +22,7 @@ class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
     export_basename = "reunions"
     paginate_by = 50
     sort_fields = {"date": "date", "titre": "title", "categorie": "category__name", "departement": "department__code"}
+    sort_descending_first = {"date"}
     default_sort = "-date"
 
     def get_queryset(self):
@@ -42,7 +30,6 @@ class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sort"] = sort_headers(self.sort_fields, self.get_sort(), descending_first={"date"})
         context["scope"] = self.filterset.scope
         return context
 

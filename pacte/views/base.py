@@ -32,24 +32,6 @@ class ParentMixin:
         return self._parent
 
 
-class SortHeadersMixin:
-    """Give list templates `sort`: for each sortable column, the `tri` its header links to and its aria-sort."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        current = self.get_sort()
-        headers = {}
-        for key in self.sort_fields:
-            if current == key:
-                headers[key] = {"next": f"-{key}", "aria_sort": "ascending"}
-            elif current == f"-{key}":
-                headers[key] = {"next": key, "aria_sort": "descending"}
-            else:
-                headers[key] = {"next": key, "aria_sort": ""}
-        context["sort"] = headers
-        return context
-
-
 class FormPageMixin:
     """A form page of PACTE: one template, a title and where « Annuler » goes."""
 

@@ -10,10 +10,10 @@ from pacte import selectors
 from pacte.filters import CohortFilter
 from pacte.forms import CohortForm, ModuleForm
 from pacte.models import Cohort, Module
-from pacte.views.base import FormPageMixin, ParentMixin, SortHeadersMixin, SuccessMessageMixin
+from pacte.views.base import FormPageMixin, ParentMixin, SuccessMessageMixin
 
 
-class CohortListView(RolePermissionMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class CohortListView(RolePermissionMixin, FilteredListMixin, ListView):
     """The landing page of PACTE: the cohorts, with links to learners, attendance and relay trainers."""
 
     model = Cohort

@@ -12,10 +12,10 @@ from pacte.filters import AttendanceFilter, LearnerFilter
 from pacte.forms import LearnerEnrolForm, LearnerForm
 from pacte.models import Cohort, Learner
 from pacte.resources import AttendanceResource, LearnerResource
-from pacte.views.base import FormPageMixin, ParentMixin, SortHeadersMixin, SuccessMessageMixin
+from pacte.views.base import FormPageMixin, ParentMixin, SuccessMessageMixin
 
 
-class LearnerListView(RolePermissionMixin, ExportMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class LearnerListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     model = Learner
     permission_required = "pacte.view_learner"
     filterset_class = LearnerFilter
@@ -83,7 +83,7 @@ class LearnerUpdateView(RolePermissionMixin, FormPageMixin, SuccessMessageMixin,
         return reverse("pacte:cohort", args=[self.object.cohort_id])
 
 
-class AttendanceListView(RolePermissionMixin, ExportMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class AttendanceListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     """Every attendance marked, filtered by cohort, session, status or learner; exported as CSV or XLSX."""
 
     permission_required = "pacte.view_attendance"

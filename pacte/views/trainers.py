@@ -8,10 +8,10 @@ from pacte import selectors
 from pacte.filters import RelayTrainerFilter
 from pacte.forms import RelayTrainerForm
 from pacte.models import RelayTrainer
-from pacte.views.base import FormPageMixin, SortHeadersMixin, SuccessMessageMixin
+from pacte.views.base import FormPageMixin, SuccessMessageMixin
 
 
-class RelayTrainerListView(RolePermissionMixin, SortHeadersMixin, FilteredListMixin, ListView):
+class RelayTrainerListView(RolePermissionMixin, FilteredListMixin, ListView):
     model = RelayTrainer
     permission_required = "pacte.view_relaytrainer"
     filterset_class = RelayTrainerFilter
