@@ -2,6 +2,7 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -44,7 +45,9 @@ class FilteredListMixin:
         sort = self.get_sort()
         if sort:
             field = self.sort_fields[sort.lstrip("-")]
-            queryset = queryset.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+            # Empty values last in both directions, the same on SQLite and PostgreSQL.
+            expression = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
+            queryset = queryset.order_by(expression, "pk")
         return queryset
 
     def get_context_data(self, **kwargs):
