@@ -74,6 +74,11 @@ class ContactsByPeriod:
     def coordinators(self):
         return [contact for contact in self.current if contact.role == ContactRole.COORDINATOR]
 
+    @property
+    def others(self):
+        """Current roles other than coordination (shown apart on the page)."""
+        return [contact for contact in self.current if contact.role != ContactRole.COORDINATOR]
+
 
 def contacts_by_period(cpts, today=None):
     """The contacts of `cpts` (with their person), split into current and past roles (one query)."""

@@ -120,3 +120,24 @@ def test_stage_durations_cover_each_transition_and_the_whole_path():
         (Stage.HEALTH_PROJECT, Stage.ACI_SIGNED): None,
         (Stage.PRE_PROJECT, Stage.ACI_SIGNED): None,
     }
+
+
+def test_current_contacts_are_split_into_coordinators_and_others(db):
+    import datetime
+
+    from cpts.enums import ContactRole
+    from cpts.selectors import contacts_by_period
+    from tests.cpts.factories import ContactFactory, CPTSFactory
+
+    cpts = CPTSFactory()
+    coordinator = ContactFactory(cpts=cpts, role=ContactRole.COORDINATOR, start_date=datetime.date(2021, 1, 1))
+    president = ContactFactory(cpts=cpts, role=ContactRole.PRESIDENT, start_date=datetime.date(2021, 1, 1))
+    ContactFactory(
+        cpts=cpts, role=ContactRole.TREASURER, start_date=datetime.date(2019, 1, 1), end_date=datetime.date(2020, 1, 1)
+    )
+
+    contacts = contacts_by_period(cpts, today=datetime.date(2021, 6, 1))
+
+    assert contacts.coordinators == [coordinator]
+    assert contacts.others == [president]
+    assert len(contacts.past) == 1
