@@ -39,7 +39,8 @@ class ProjectOverviewMixin:
     template_name = "reper/home.html"
 
     def get_project(self):
-        raise NotImplementedError
+        """The project shown: the current one by default (a project page overrides this)."""
+        return selectors.current_project()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -61,9 +62,6 @@ class ProjectOverviewMixin:
 
 class HomeView(RolePermissionMixin, ProjectOverviewMixin, TemplateView):
     permission_required = "reper.view_reperproject"
-
-    def get_project(self):
-        return selectors.current_project()
 
 
 class ProjectDetailView(RolePermissionMixin, ProjectOverviewMixin, TemplateView):
