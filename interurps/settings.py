@@ -42,6 +42,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages such as the dashboard carry an inline SVG map of ~1 200 communes (~400 kB): compress them.
+    # Django's GZipMiddleware pads responses against BREACH (Heal The BREACH, Django 4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -24,3 +24,8 @@ def test_home_counts_the_years_meetings_by_programme(staff_client, staff_user, s
     counts = {p.code: p.meeting_count for p in response.context["programmes"]}
     assert counts["sas"] == 1
     assert counts["cpts"] == 0
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(staff_client):
+    response = staff_client.get(reverse("home"), headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
