@@ -226,9 +226,12 @@ class MeetingCategory(models.Model):
 class MeetingQuerySet(models.QuerySet):
     def for_list(self):
         """What a list or an export of meetings shows, fetched in a constant number of queries."""
-        return self.select_related("category__programme", "department").prefetch_related(
+        queryset = self.select_related("category__programme", "department").prefetch_related(
             "programmes", "staff", "organisations"
         )
+        if apps.is_installed("cpts"):
+            queryset = queryset.prefetch_related("cpts")  # the reverse of CPTS.meetings
+        return queryset
 
     def for_detail(self):
         """Everything a meeting's page shows, fetched in a constant number of queries."""

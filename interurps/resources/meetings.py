@@ -2,8 +2,14 @@
 
 The same layout is written by the export and read by the import, so an exported file can be
 corrected and imported back: a meeting is recognised by its date, title and start time.
+
+The `CPTS` column exists only when the `cpts` app is installed; `interurps` does not import it
+(the model is looked up by name when a resource is created).
 """
 
+import re
+
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Value
@@ -22,6 +28,7 @@ from interurps.resources.base import (
     YesNoWidget,
     cell_text,
     quoted,
+    simplify,
 )
 from interurps.resources.contacts import department_widget
 
@@ -72,6 +79,64 @@ class CategoryWidget(widgets.ForeignKeyWidget):
         if categories:
             raise ValueError(f"La catégorie {quoted(text)} n'appartient à aucun des programmes indiqués ({names}).")
         raise ValueError(f"Catégorie inconnue : {quoted(text)}.")
+
+
+def cpts_name_key(text):
+    """How CPTS names are compared: without case, accents or extra spaces, whatever the spaces around commas."""
+    return re.sub(r"\s*[,;]\s*", ", ", simplify(text))
+
+
+class CPTSWidget(widgets.ManyToManyWidget):
+    """The CPTS a meeting concerned, by their full names separated by commas or semicolons.
+
+    A name must be the CPTS's exact name, ignoring case and accents only ("cpts du grand saumurois"
+    finds "CPTS du Grand Saumurois", "Grand Saumurois" does not): a fragment or an acronym could link the
+    meeting to the wrong CPTS without anyone noticing. A name that itself holds a comma is recognised (the
+    longest run of pieces forming a known name wins), so an export always reads back. An unknown name is
+    a row error naming it.
+    """
+
+    def __init__(self, model):
+        super().__init__(model, separator=", ")
+        self._by_key = None
+
+    def by_key(self):
+        """The CPTS by name key, read once per import (an import does not create CPTS)."""
+        if self._by_key is None:
+            self._by_key = {}
+            for cpts in self.model._default_manager.all():
+                self._by_key.setdefault(cpts_name_key(cpts.name), []).append(cpts)
+        return self._by_key
+
+    def find(self, pieces):
+        """The CPTS named by the longest run of `pieces` from the first, and how many pieces it took."""
+        for end in range(len(pieces), 0, -1):
+            text = ", ".join(pieces[:end])
+            candidates = self.by_key().get(cpts_name_key(text), [])
+            if len(candidates) > 1:
+                # Two names that differ only by their accents: the exact spelling decides.
+                candidates = [cpts for cpts in candidates if cpts.name.casefold() == text.casefold()]
+                if len(candidates) != 1:
+                    raise ValueError(f"{quoted(text)} désigne plusieurs CPTS : écrivez le nom avec ses accents.")
+            if candidates:
+                return candidates[0], end
+        raise ValueError(f"CPTS inconnue : {quoted(pieces[0])} (nom complet de la CPTS attendu)")
+
+    def clean(self, value, row=None, **kwargs):
+        pieces = [piece.strip() for piece in re.split(r"[,;\n]", cell_text(value)) if piece.strip()]
+        found = []
+        while pieces:
+            cpts, used = self.find(pieces)
+            if cpts not in found:
+                found.append(cpts)
+            pieces = pieces[used:]
+        return found
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        # .all() reads the prefetched CPTS of `Meeting.objects.for_list()`.
+        return self.separator.join(cpts.name for cpts in value.all())
 
 
 class MeetingResource(FrenchModelResource):
@@ -131,6 +196,7 @@ class MeetingResource(FrenchModelResource):
             "mode",
             "place",
             "department",
+            "cpts",  # added by __init__ when the cpts app is installed; ignored otherwise
             "organisations",
             "staff",
             "is_highlight",
@@ -142,6 +208,13 @@ class MeetingResource(FrenchModelResource):
         skip_unchanged = True
         report_skipped = True
         store_row_values = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if apps.is_installed("cpts"):
+            self.fields["cpts"] = Field(
+                attribute="cpts", column_name="CPTS", widget=CPTSWidget(apps.get_model("cpts", "CPTS"))
+            )
 
     def get_queryset(self):
         return Meeting.objects.for_list()

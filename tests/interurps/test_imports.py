@@ -305,6 +305,7 @@ def test_meeting_export_columns_and_values(region):
         "modalité",
         "lieu",
         "département",
+        "CPTS",
         "organisations",
         "équipe",
         "temps fort",
@@ -333,8 +334,8 @@ def test_meeting_export_queries_do_not_grow_with_meetings(region, django_assert_
     ars = Organisation.objects.get(acronym="ARS")
     for meeting in MeetingFactory.create_batch(count, programmes=["cpts", "sas"], staff=[region]):
         meeting.organisations.add(ars)
-    # The meetings (with category, programme and department), then programmes, staff, organisations.
-    with django_assert_num_queries(4):
+    # The meetings (with category, programme and department), then programmes, staff, organisations, CPTS.
+    with django_assert_num_queries(5):
         dataset = MeetingResource().export(Meeting.objects.all())
     assert len(dataset) == count
 
