@@ -235,10 +235,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Everything a meeting's page shows, fetched in a constant number of queries."""
-        queryset = self.for_list().select_related("created_by").prefetch_related("people")
-        if apps.is_installed("cpts"):
-            queryset = queryset.prefetch_related("cpts")  # the reverse of CPTS.meetings
-        return queryset
+        return self.for_list().select_related("created_by").prefetch_related("people")
 
     def in_year(self, year):
         return self.filter(date__year=year)
