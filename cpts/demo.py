@@ -879,7 +879,7 @@ entre autres, de constituer un relai entre les informations nationales, régiona
 <li>Former les coordinateurs CPTS à la formation PACTE, par le biais des formateurs relais InterURPS</li>
 <li>Animer le réseau régional du collectif Inter CPTS PDL</li>
 </ul>
-<h3>Le quintet</h3>
+<h2>Le quintet</h2>
 <p>Le quintet est un comité opérationnel qui a vocation à suivre les avancées des CPTS. Il se réunit une fois toutes
 les deux semaines. Cette année, les échanges se sont articulés autour :</p>
 <ul>

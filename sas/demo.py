@@ -404,7 +404,7 @@ les 3 autres départements dans la préparation du déploiement du SAS dans leur
 d'articuler leurs projets d'organisation locale de soins non programmés (SNP) travaillés notamment dans le cadre des
 CPTS ou des MSP, il a été demandé que leurs actions puissent être coordonnées et accompagnées pour s'intégrer au SAS.
 A ce titre, un chargé de mission SAS a été recruté au sein de l'InterURPS.</p>
-<h3>Les objectifs de la création de poste</h3>
+<h2>Les objectifs de la création de poste</h2>
 <ul>
 <li>Assurer la représentation, en lien étroit avec les URPS, des professionnels de santé de ville dans la négociation
 puis la gouvernance du SAS.</li>
@@ -419,7 +419,7 @@ leur coordination, accompagner leur éventuelle structuration juridique.</li>
 coordonnateurs locaux de la gestion des soins non programmés des CPTS, des coordonnateurs des MSP, l'administrateur du
 SAS, les OSNP, les médecins régulateurs.</li>
 </ul>
-<h3>Dans le cadre de son accompagnement, la mission de M. CASSARD a consisté à :</h3>
+<h2>Dans le cadre de son accompagnement, la mission de M. CASSARD a consisté à :</h2>
 <ul>
 <li>Réunir les responsables des associations concernées autant que de besoin</li>
 <li>Recueillir les attentes, les freins/leviers des professionnels</li>

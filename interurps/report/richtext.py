@@ -12,10 +12,10 @@ import nh3
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
-ALLOWED_TAGS = {"h3", "h4", "p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "a"}
+ALLOWED_TAGS = {"h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-BLOCK_TAG = re.compile(r"<(p|ul|ol|h3|h4)[\s>]", re.IGNORECASE)
+BLOCK_TAG = re.compile(r"<(p|ul|ol|h2|h3|h4)[\s>]", re.IGNORECASE)
 
 
 def sanitize_html(text):

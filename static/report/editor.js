@@ -5,7 +5,7 @@
   "use strict";
 
   var ACTIONS = [
-    { label: "Intertitre", before: "<h3>", after: "</h3>" },
+    { label: "Intertitre", before: "<h2>", after: "</h2>" },
     { label: "Gras", before: "<strong>", after: "</strong>" },
     { label: "Italique", before: "<em>", after: "</em>" },
     { label: "Paragraphe", before: "<p>", after: "</p>" },

@@ -109,3 +109,9 @@ def test_sanitize_escapes_text_that_looks_like_markup():
 
 def test_sanitize_of_blank_text_is_empty():
     assert sanitize_html("  \n ") == ""
+
+
+def test_subheadings_under_a_chapter_title_may_be_h2():
+    from interurps.report.richtext import sanitize_html
+
+    assert "<h2>Objectifs</h2>" in str(sanitize_html("<h2>Objectifs</h2><p>texte</p>"))
