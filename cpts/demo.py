@@ -643,7 +643,7 @@ def fact_meetings():
             date=day,
             title="Quintet",
             programmes=("cpts",),
-            category=("cpts", "Quintet"),
+            category=("cpts", "quintet"),
             mode=Meeting.Mode.REMOTE,
             staff=team_on(day),
             notes=SOURCE_2021,
@@ -655,7 +655,7 @@ def fact_meetings():
             date=day,
             title=title,
             programmes=("cpts",),
-            category=("cpts", "Pause visio entre coordinateurs"),
+            category=("cpts", "coordinators_visio"),
             kind=Meeting.Kind.WEBINAR,
             mode=Meeting.Mode.REMOTE,
             staff=team_on(day),
@@ -669,7 +669,7 @@ def fact_meetings():
             date=day,
             title=REGIONAL_DAY_TITLE,
             programmes=("cpts",),
-            category=("cpts", "Journée régionale"),
+            category=("cpts", "regional_day"),
             kind=Meeting.Kind.EVENT,
             place=place,
             department="72" if place else None,
@@ -683,7 +683,7 @@ def fact_meetings():
             date=CPR_2021,
             title=CPR_TITLE,
             programmes=("cpts",),
-            category=("cpts", "Rencontre avec l'ARS ou l'Assurance maladie"),
+            category=("cpts", "ars_meeting"),
             kind=Meeting.Kind.GOVERNANCE,
             mode=Meeting.Mode.REMOTE,
             staff=team_on(CPR_2021, referents=(LE_NY,)),
@@ -718,7 +718,7 @@ def fact_meetings():
             date=webinar,
             title="4e webinaire InterURPS : point sur les CPTS en région Pays de la Loire",
             programmes=("cpts",),
-            category=("cpts", "Réseau des coordinateurs"),
+            category=("cpts", "coordinators_network"),
             kind=Meeting.Kind.WEBINAR,
             mode=Meeting.Mode.REMOTE,
             staff=[demo_user(LE_NY)],
@@ -784,7 +784,7 @@ def filler_meetings(count, cpts_by_name, excluded_days):
                 date=day,
                 title="Réunion hebdomadaire du réseau des coordinateurs CPTS",
                 programmes=("cpts",),
-                category=("cpts", "Réseau des coordinateurs"),
+                category=("cpts", "coordinators_network"),
                 mode=Meeting.Mode.REMOTE,
                 staff=team_on(day),
             )
@@ -795,7 +795,7 @@ def filler_meetings(count, cpts_by_name, excluded_days):
                 date=day,
                 title="Point d'avancée des CPTS avec l'ARS et l'Assurance maladie",
                 programmes=("cpts",),
-                category=("cpts", "Rencontre avec l'ARS ou l'Assurance maladie"),
+                category=("cpts", "ars_meeting"),
                 mode=Meeting.Mode.REMOTE,
                 staff=team_on(day),
                 organisations=[organisation("ARS"), organisation("CPAM 44")],
@@ -814,7 +814,7 @@ def filler_meetings(count, cpts_by_name, excluded_days):
                     date=day,
                     title=title,
                     programmes=("cpts",),
-                    category=("cpts", "Conseil d'administration de CPTS"),
+                    category=("cpts", "cpts_board_meeting"),
                     kind=Meeting.Kind.GOVERNANCE,
                     mode=Meeting.Mode.HYBRID,
                     department=spec.department,
@@ -837,7 +837,7 @@ def filler_meetings(count, cpts_by_name, excluded_days):
                     date=day,
                     title=title,
                     programmes=("cpts",),
-                    category=("cpts", "Accompagnement d'une CPTS"),
+                    category=("cpts", "cpts_support"),
                     mode=random_.choice([Meeting.Mode.IN_PERSON, Meeting.Mode.REMOTE, Meeting.Mode.REMOTE]),
                     department=spec.department,
                     staff=team_on(day, spec.department, spec.referents),
@@ -852,7 +852,7 @@ def team_meetings(cpts_by_name):
     facts = fact_meetings()
     team = {demo_user(username).pk for username in (LE_NY, BOUTIER, CLEMENT)}
     counted = [spec for spec in facts if spec.date.year == YEAR and team & {user.pk for user in spec.staff}]
-    busy = {spec.date for spec in facts if spec.category and spec.category[1] in ("Quintet", "Journée régionale")}
+    busy = {spec.date for spec in facts if spec.category and spec.category[1] in ("quintet", "regional_day")}
     filler, links = filler_meetings(TEAM_MEETINGS - PACTE_TEAM_MEETINGS - len(counted), cpts_by_name, busy)
     meetings = save_meetings(facts + filler)
     CPTS.meetings.through.objects.bulk_create(

@@ -9,7 +9,7 @@ from cpts.map import SHORT_STAGE_LABELS, build_map
 from interurps.report.sections import meetings_in_category, staff_active_in
 
 PROGRAMME = "cpts"
-QUINTET = "Quintet"  # the meeting category of the quintet (reference data)
+QUINTET = "quintet"  # the code of the quintet's meeting category (reference data)
 
 
 def display_name(user):
@@ -62,7 +62,7 @@ def build_section(year):
     """Figures and lists of the CPTS section for `year`, in a constant number of queries.
 
     - `team`, `arrivals`: the CPTS team during the year (name, job title, arrival), and who arrived in it;
-    - `quintet_count`: the meetings of the quintet (programme CPTS, category « Quintet ») in the year;
+    - `quintet_count`: the meetings of the quintet (programme CPTS, category coded `quintet`) in the year;
     - `accompanied`: the CPTS the InterURPS accompanied during the year (`selectors.accompanied_during`),
       `in_progress` those of them still without an ACI at the end of the year (« en cours d'accompagnement »);
     - `aci_signed`: the ACI signed in the year, by date (every CPTS of the region, whoever accompanied it;

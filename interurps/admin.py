@@ -72,11 +72,19 @@ class DepartmentAdmin(BaseAdmin):
 
 @admin.register(models.MeetingCategory)
 class MeetingCategoryAdmin(BaseAdmin):
-    list_display = ["name", "programme", "order", "is_active"]
+    list_display = ["name", "code", "programme", "order", "is_active"]
     list_filter = ["programme", "is_active"]
     list_editable = ["order", "is_active"]
     list_select_related = ["programme"]
-    search_fields = ["name"]
+    search_fields = ["name", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """The code of a category that has one is read-only: report figures find the category by it, so an
+        administrator may rename the category but not break a figure. A new category may get a code."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.code:
+            readonly.append("code")
+        return readonly
 
 
 @admin.register(models.StaffMember)

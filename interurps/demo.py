@@ -56,7 +56,7 @@ class MeetingSpec:
     date: datetime.date
     title: str
     programmes: tuple = ()  # programme codes
-    category: tuple | None = None  # (programme code, category name)
+    category: tuple | None = None  # (programme code, category code, or name for a category without code)
     kind: str = Meeting.Kind.MEETING
     mode: str = Meeting.Mode.IN_PERSON
     end_date: datetime.date | None = None
@@ -94,7 +94,11 @@ def save_meetings(specs):
     if len(set(keys)) != len(keys):
         duplicates = sorted({key for key in keys if keys.count(key) > 1})
         raise ValueError(f"Réunions en double dans les données de démonstration : {duplicates}")
-    categories = {(c.programme.code, c.name): c for c in MeetingCategory.objects.select_related("programme")}
+    categories = {}
+    for category in MeetingCategory.objects.select_related("programme"):
+        categories[category.programme.code, category.name] = category
+        if category.code:  # seeded categories are found by their code, whatever an administrator renamed them
+            categories[category.programme.code, category.code] = category
     unknown = sorted({spec.category for spec in specs if spec.category and spec.category not in categories})
     if unknown:
         names = ", ".join(f"{programme} · {name}" for programme, name in unknown)
@@ -365,7 +369,7 @@ def governance_meetings():
                 date=day,
                 title="Conseil d'administration de l'InterURPS",
                 programmes=("association",),
-                category=("association", "Conseil d'administration"),
+                category=("association", "board_meeting"),
                 kind=Meeting.Kind.GOVERNANCE,
                 mode=Meeting.Mode.REMOTE if month <= 6 else Meeting.Mode.HYBRID,
                 staff=coordination,
@@ -378,7 +382,7 @@ def governance_meetings():
             date=GENERAL_ASSEMBLY_2021,
             title="Assemblée générale de l'InterURPS",
             programmes=("association",),
-            category=("association", "Assemblée générale"),
+            category=("association", "general_assembly"),
             kind=Meeting.Kind.GOVERNANCE,
             mode=Meeting.Mode.REMOTE,
             staff=coordination,
@@ -414,7 +418,7 @@ def governance_meetings():
             date=SEMINAR_2021,
             title=SEMINAR_TITLE,
             programmes=("association",),
-            category=("association", "Séminaire"),
+            category=("association", "seminar"),
             kind=Meeting.Kind.EVENT,
             staff=[demo_user(username) for username, *_ in STAFF_MEMBERS],
             organisations=[organisation(ref) for ref in ("ARS", "CPAM 44", "GRADeS", "France Assos Santé", "CTS 85")],

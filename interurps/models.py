@@ -208,6 +208,12 @@ class MeetingCategory(models.Model):
         Programme, verbose_name="programme", on_delete=models.PROTECT, related_name="categories"
     )
     name = models.CharField("nom", max_length=150)
+    code = models.SlugField(
+        "code",
+        max_length=50,
+        blank=True,
+        help_text="identifiant stable utilisé par les chiffres du rapport ; ne pas modifier",
+    )
     order = models.PositiveSmallIntegerField("ordre", default=0)
     is_active = models.BooleanField("active", default=True)
 
@@ -217,6 +223,12 @@ class MeetingCategory(models.Model):
         ordering = ["programme__order", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="meetingcategory_unique_name"),
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                condition=~Q(code=""),
+                name="meetingcategory_unique_code",
+                violation_error_message="Une autre catégorie de ce programme a déjà ce code.",
+            ),
         ]
 
     def __str__(self):

@@ -44,21 +44,21 @@ MODULES = [
     (5, "pilotage des missions et évaluation", datetime.date(2022, 6, 9), datetime.date(2022, 6, 10)),
 ]
 RELAY_TRAINING = [
-    # date, end date, title, category
-    (datetime.date(2021, 4, 1), None, "Formation formateur relai", "Formation formateur relais"),
-    (datetime.date(2021, 4, 13), None, "Formation formateur relai", "Formation formateur relais"),
-    (datetime.date(2021, 5, 2), None, "Pause visio", "Pause visio formateurs relais"),
-    (datetime.date(2021, 9, 16), datetime.date(2021, 9, 17), "Formation formateur relai", "Formation formateur relais"),
-    (datetime.date(2021, 10, 6), None, "Pause visio", "Pause visio formateurs relais"),
-    (datetime.date(2021, 11, 10), None, "Pause visio", "Pause visio formateurs relais"),
+    # date, end date, title, category code
+    (datetime.date(2021, 4, 1), None, "Formation formateur relai", "relay_trainer_training"),
+    (datetime.date(2021, 4, 13), None, "Formation formateur relai", "relay_trainer_training"),
+    (datetime.date(2021, 5, 2), None, "Pause visio", "relay_trainer_visio"),
+    (datetime.date(2021, 9, 16), datetime.date(2021, 9, 17), "Formation formateur relai", "relay_trainer_training"),
+    (datetime.date(2021, 10, 6), None, "Pause visio", "relay_trainer_visio"),
+    (datetime.date(2021, 11, 10), None, "Pause visio", "relay_trainer_visio"),
     (
         datetime.date(2021, 11, 25),
         datetime.date(2021, 11, 26),
         "Formation formateur relai",
-        "Formation formateur relais",
+        "relay_trainer_training",
     ),
-    (datetime.date(2021, 12, 7), None, "Groupe de travail télémédecine", "Groupe de travail formateurs relais"),
-    (datetime.date(2021, 12, 16), None, "Webinaire module pédagogique EHESP", "Webinaire"),
+    (datetime.date(2021, 12, 7), None, "Groupe de travail télémédecine", "relay_trainer_working_group"),
+    (datetime.date(2021, 12, 16), None, "Webinaire module pédagogique EHESP", "webinar"),
 ]
 WORKING_MEETINGS = [
     (2021, 1, 8),
@@ -163,7 +163,7 @@ def pacte_meetings():
             title=title,
             programmes=("pacte",),
             category=("pacte", category),
-            kind=Meeting.Kind.TRAINING if category == "Formation formateur relais" else Meeting.Kind.WEBINAR,
+            kind=Meeting.Kind.TRAINING if category == "relay_trainer_training" else Meeting.Kind.WEBINAR,
             mode=Meeting.Mode.REMOTE,
             organisations=[ehesp],
             people=[moreul],
@@ -177,7 +177,7 @@ def pacte_meetings():
             date=datetime.date(*day),
             title="Réunion de travail PACTE",
             programmes=("pacte",),
-            category=("pacte", "Réunion de travail"),
+            category=("pacte", "working_meeting"),
             mode=Meeting.Mode.REMOTE,
             people=[moreul],
             staff=[le_ny],
@@ -190,7 +190,7 @@ def pacte_meetings():
             date=datetime.date(*day),
             title="Comité régional PACTE",
             programmes=("pacte",),
-            category=("pacte", "Comité régional PACTE"),
+            category=("pacte", "regional_committee"),
             kind=Meeting.Kind.GOVERNANCE,
             mode=Meeting.Mode.REMOTE,
             organisations=[organisation("ARS"), ehesp],

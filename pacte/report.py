@@ -64,11 +64,11 @@ def relay_trainers(year):
 
 def year_meetings(year):
     """The year's PACTE meetings of the categories the section lists, with who attended."""
-    names = (WORKING_MEETING, REGIONAL_COMMITTEE, *RELAY_TRAINING_CATEGORIES)
+    codes = (WORKING_MEETING, REGIONAL_COMMITTEE, *RELAY_TRAINING_CATEGORIES)
     return list(
         pacte_meetings()
         .in_year(year)
-        .filter(category__name__in=names)
+        .filter(category__code__in=codes)
         .select_related("category")
         .prefetch_related("staff", "people")
         .order_by("date", "start_time", "pk")
@@ -82,7 +82,7 @@ def relay_training_events(meetings, trainers):
     return [
         meeting
         for meeting in meetings
-        if meeting.category.name in RELAY_TRAINING_CATEGORIES
+        if meeting.category.code in RELAY_TRAINING_CATEGORIES
         and (
             user_ids & {user.pk for user in meeting.staff.all()}
             or person_ids & {person.pk for person in meeting.people.all()}
@@ -95,7 +95,7 @@ def working_meeting_groups(meetings, trainers):
 
     A meeting with no external relay trainer goes in a last group whose `with` is None.
     """
-    working = [meeting for meeting in meetings if meeting.category.name == WORKING_MEETING]
+    working = [meeting for meeting in meetings if meeting.category.code == WORKING_MEETING]
     groups, grouped = [], set()
     for trainer in trainers:
         if not trainer.person_id:
@@ -156,5 +156,5 @@ def build_section(year):
         "relay_training_events": relay_training_events(meetings, trainers),
         "cohorts": cohorts(year),
         "working_meeting_groups": working_meeting_groups(meetings, trainers),
-        "committee_meetings": [meeting for meeting in meetings if meeting.category.name == REGIONAL_COMMITTEE],
+        "committee_meetings": [meeting for meeting in meetings if meeting.category.code == REGIONAL_COMMITTEE],
     }

@@ -7,14 +7,15 @@ from pacte.models import Attendance, Cohort, Learner, Module, RelayTrainer, Sess
 
 PROGRAMME_CODE = "pacte"
 
-# Meeting categories of programme PACTE (interurps reference data, completed by pacte's migration 0002).
-WORKING_MEETING = "Réunion de travail"
-REGIONAL_COMMITTEE = "Comité régional PACTE"
+# Codes of meeting categories of programme PACTE (interurps reference data, completed by pacte's migration 0002;
+# coded by interurps 0006 and pacte 0004): an administrator may rename them without changing the report.
+WORKING_MEETING = "working_meeting"
+REGIONAL_COMMITTEE = "regional_committee"
 RELAY_TRAINING_CATEGORIES = (
-    "Formation formateur relais",
-    "Pause visio formateurs relais",
-    "Groupe de travail formateurs relais",
-    "Webinaire",
+    "relay_trainer_training",  # Formation formateur relais
+    "relay_trainer_visio",  # Pause visio formateurs relais
+    "relay_trainer_working_group",  # Groupe de travail formateurs relais
+    "webinar",  # Webinaire
 )
 
 
@@ -39,7 +40,7 @@ def relay_training_meetings(trainers):
     )
     return (
         pacte_meetings()
-        .filter(category__name__in=RELAY_TRAINING_CATEGORIES)
+        .filter(category__code__in=RELAY_TRAINING_CATEGORIES)
         .filter(attended)
         .select_related("category")
         .order_by("date", "start_time")

@@ -120,7 +120,7 @@ def reper_meetings(cpts):
             date=day,
             title="Réunion des élus URPS du projet REPER",
             programmes=("reper",),
-            category=("reper", "Réunion des élus"),
+            category=("reper", "elected_members"),
             mode=random_.choice([Meeting.Mode.REMOTE, Meeting.Mode.HYBRID]),
         )
         for day in spread_dates(random_, datetime.date(2021, 1, 11), datetime.date(2021, 12, 17), ELECTED_MEETINGS)
@@ -131,7 +131,7 @@ def reper_meetings(cpts):
             date=day,
             title="Réunion du consortium REPER/ICOPE",
             programmes=("reper",),
-            category=("reper", "Consortium"),
+            category=("reper", "consortium"),
             mode=Meeting.Mode.REMOTE,
             organisations=partners,
         )
@@ -142,7 +142,7 @@ def reper_meetings(cpts):
             date=datetime.date(2021, 4, 15),
             title="Table-ronde de lancement du programme REPER/ICOPE",
             programmes=("reper",),
-            category=("reper", "Consortium"),
+            category=("reper", "consortium"),
             kind=Meeting.Kind.EVENT,
             mode=Meeting.Mode.REMOTE,
             organisations=partners,
@@ -155,7 +155,7 @@ def reper_meetings(cpts):
             date=day - datetime.timedelta(days=14),
             title=f"Recrutement du territoire d'expérimentation – {name}",
             programmes=("reper",),
-            category=("reper", "Territoire d'expérimentation"),
+            category=("reper", "experimentation_territory"),
             department=cpts[name].department.code,
         )
         for name, day in TERRITORIES

@@ -7,8 +7,10 @@ from interurps.models import Meeting, Organisation, Union
 from reper.models import FIGURE_FIELDS, ExperimentationTerritory, ReperProject, TerritoryFigures
 
 PROGRAMME_CODE = "reper"
-# The meeting category the report counts (« une trentaine de réunions des élus des huit URPS »).
-ELECTED_MEMBERS_CATEGORY = "Réunion des élus"
+# The code of the meeting category the report counts (« une trentaine de réunions des élus des huit URPS »).
+ELECTED_MEMBERS_CATEGORY = "elected_members"
+# The code of the category a territory's « enregistrer une réunion » link pre-selects.
+TERRITORY_CATEGORY = "experimentation_territory"
 
 
 def figure_labels():
@@ -42,7 +44,7 @@ def reper_meeting_counts(year):
     """Meetings of the REPER programme in `year`: all of them, and those of elected members."""
     return Meeting.objects.of_programme(PROGRAMME_CODE).aggregate(
         total=Count("pk", filter=Q(date__year=year), distinct=True),
-        elected_members=Count("pk", filter=Q(date__year=year, category__name=ELECTED_MEMBERS_CATEGORY), distinct=True),
+        elected_members=Count("pk", filter=Q(date__year=year, category__code=ELECTED_MEMBERS_CATEGORY), distinct=True),
     )
 
 
@@ -58,7 +60,6 @@ def project_overview(project, year):
         "totals": figure_rows(region_year, region_totals),
         "has_figures": any(region_totals.values()),
         "meeting_counts": reper_meeting_counts(year),
-        "elected_members_category": ELECTED_MEMBERS_CATEGORY,
     }
 
 

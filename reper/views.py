@@ -27,7 +27,9 @@ def meeting_link(**params):
 
 
 def reper_categories():
-    return {category.name: category for category in MeetingCategory.objects.filter(programme__code="reper")}
+    """The REPER meeting categories that have a code, by code (a renamed category keeps its code)."""
+    categories = MeetingCategory.objects.filter(programme__code=selectors.PROGRAMME_CODE).exclude(code="")
+    return {category.code: category for category in categories}
 
 
 # --- the project ---------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ class ProjectOverviewMixin:
             context["other_projects"] = [p for p in ReperProject.objects.only("pk", "name") if p.pk != project.pk]
             categories = reper_categories()
             elected = categories.get(selectors.ELECTED_MEMBERS_CATEGORY)
+            context["elected_members_category"] = elected.name if elected else "Réunion des élus"
             context["meeting_links"] = {
                 "any": meeting_link(),
                 "elected_members": meeting_link(categorie=elected.pk if elected else None),
@@ -195,7 +198,7 @@ class TerritoryDetailView(RolePermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         territory = self.object
         context.update(selectors.territory_figures(territory))
-        category = reper_categories().get("Territoire d'expérimentation")
+        category = reper_categories().get(selectors.TERRITORY_CATEGORY)
         context["meeting_url"] = meeting_link(
             categorie=category.pk if category else None,
             departement=territory.cpts.department.code if territory.cpts.department_id else None,

@@ -56,10 +56,10 @@ def build_section(year):
         ],
         "departmental_instances": [
             {"department": department, "count": count}
-            for department, count in counts.departments_of(selectors.CategoryName.DEPARTMENTAL_INSTANCE)
+            for department, count in counts.departments_of(selectors.CategoryCode.DEPARTMENTAL_INSTANCE)
         ],
-        "training_webinars": counts.count(selectors.CategoryName.TRAINING),
-        "grades_exchanges": counts.count(selectors.CategoryName.GRADES),
+        "training_webinars": counts.count(selectors.CategoryCode.TRAINING),
+        "grades_exchanges": counts.count(selectors.CategoryCode.GRADES),
         "by_organisation": [
             {"name": str(organisation), "count": organisation.meeting_count}
             for organisation in selectors.organisation_counts(year)

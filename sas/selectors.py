@@ -16,12 +16,13 @@ from sas.models import SASDeployment, SASIndicator
 PROGRAMME = "sas"
 
 
-class CategoryName:
-    """Names of the SAS meeting categories (reference data) that the report quotes on their own."""
+class CategoryCode:
+    """Codes of the SAS meeting categories (reference data) that the report quotes on their own: an administrator
+    may rename these categories without changing the figures."""
 
-    DEPARTMENTAL_INSTANCE = "Instance SAS départementale"
-    TRAINING = "Formation / webinaire"
-    GRADES = "GRADeS"
+    DEPARTMENTAL_INSTANCE = "departmental_instance"  # Instance SAS départementale
+    TRAINING = "training_webinar"  # Formation / webinaire
+    GRADES = "grades"  # GRADeS
 
 
 def year_bounds(year):
@@ -91,17 +92,17 @@ class MeetingCounts:
         """[(department or None, count)] in column order, departments without a meeting included."""
         return list(zip(self.departments, self.department_totals, strict=True))
 
-    def row(self, name):
-        """The row of the SAS category named `name`, or None."""
-        return next((row for row in self.rows if row.category.name == name), None)
+    def row(self, code):
+        """The row of the SAS category whose code is `code`, or None."""
+        return next((row for row in self.rows if row.category.code == code), None)
 
-    def count(self, name):
-        row = self.row(name)
+    def count(self, code):
+        row = self.row(code)
         return row.count if row else 0
 
-    def departments_of(self, name):
+    def departments_of(self, code):
         """[(department, count)] of a category, only the departments where it happened, largest first."""
-        row = self.row(name)
+        row = self.row(code)
         if row is None:
             return []
         pairs = [(dep, n) for dep, n in zip(self.departments, row.cells, strict=True) if n and dep is not None]

@@ -96,6 +96,16 @@ def category(programme_code, name):
     return models.MeetingCategory.objects.get(programme__code=programme_code, name=name)
 
 
+def coded_category(programme_code, code):
+    """A seeded meeting category, by the stable code the report figures use."""
+    return models.MeetingCategory.objects.get(programme__code=programme_code, code=code)
+
+
+def rename_category(programme_code, code, name):
+    """Rename a seeded category as an administrator would (its code stays)."""
+    models.MeetingCategory.objects.filter(programme__code=programme_code, code=code).update(name=name)
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Meeting

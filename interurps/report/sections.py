@@ -12,13 +12,14 @@ from interurps.models import Funding, Meeting, Programme, StaffMember
 from interurps.report.charts import horizontal_bar_chart
 from interurps.templatetags.fr_format import euros
 
-# The meeting categories the sections count (reference data created by migration 0002).
+# The meeting categories the sections count, by their stable code (reference data created by migration 0002,
+# coded by 0006): an administrator may rename a category without changing the figures.
 ASSOCIATION = "association"
-BOARD_MEETING = "Conseil d'administration"
-GENERAL_ASSEMBLY = "Assemblée générale"
+BOARD_MEETING = "board_meeting"
+GENERAL_ASSEMBLY = "general_assembly"
 CPTS = "cpts"
-COORDINATORS_VIDEO_BREAK = "Pause visio entre coordinateurs"
-REGIONAL_DAY = "Journée régionale"
+COORDINATORS_VIDEO_BREAK = "coordinators_visio"
+REGIONAL_DAY = "regional_day"
 
 
 def register():
@@ -48,10 +49,11 @@ def register():
     )
 
 
-def meetings_in_category(year, programme_code, category_name):
+def meetings_in_category(year, programme_code, category_code):
+    """The meetings of `year` in the category of `programme_code` whose code is `category_code`."""
     return (
         Meeting.objects.in_year(year)
-        .filter(category__programme__code=programme_code, category__name=category_name)
+        .filter(category__programme__code=programme_code, category__code=category_code)
         .order_by("date", "start_time", "pk")
     )
 

@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     category,
     programme,
+    rename_category,
 )
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,14 @@ def test_the_quintet_meetings_of_the_year_are_counted():
     MeetingFactory(date=date(2021, 5, 4), category=category("cpts", "Accompagnement d'une CPTS"))
     assert build_section(2021)["quintet_count"] == 3
     assert "Il y a eu 3 réunions de quintet en 2021." in render()
+
+
+def test_renaming_the_quintet_category_keeps_the_quintet_count():
+    quintet = category("cpts", "Quintet")
+    for month in (1, 2):
+        MeetingFactory(date=date(2021, month, 8), category=quintet)
+    rename_category("cpts", "quintet", "Comité quintet")
+    assert build_section(2021)["quintet_count"] == 2
 
 
 # The CPTS accompanied during the year

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from interurps.models import Funding, Union
 from interurps.report.sections import build_association, build_funding, build_various_meetings
-from tests.factories import FundingFactory, MeetingFactory, StaffMemberFactory, category, programme
+from tests.factories import FundingFactory, MeetingFactory, StaffMemberFactory, category, programme, rename_category
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,13 @@ def test_association_counts_the_years_board_meetings():
     board_meeting(datetime.date(2020, 12, 15))
     board_meeting(datetime.date(2022, 1, 5))
     assert build_association(2021)["board_meeting_count"] == 11
+
+
+def test_renaming_the_board_meeting_category_keeps_the_board_meeting_count():
+    board_meeting(datetime.date(2021, 2, 10))
+    board_meeting(datetime.date(2021, 4, 10))
+    rename_category("association", "board_meeting", "Conseil d'administration de l'InterURPS")
+    assert build_association(2021)["board_meeting_count"] == 2
 
 
 def test_association_does_not_count_other_categories_as_board_meetings():

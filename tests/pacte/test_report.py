@@ -9,7 +9,14 @@ from interurps.models import Programme
 from interurps.report.registry import sections
 from pacte.models import Learner
 from pacte.report import build_section, team_meeting_count
-from tests.factories import MeetingFactory, PersonFactory, StaffMemberFactory, StaffUserFactory, category
+from tests.factories import (
+    MeetingFactory,
+    PersonFactory,
+    StaffMemberFactory,
+    StaffUserFactory,
+    category,
+    rename_category,
+)
 from tests.pacte.factories import CohortFactory, LearnerFactory, ModuleFactory, RelayTrainerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +181,15 @@ def test_working_meetings_are_grouped_by_the_external_relay_trainer_present(more
     assert [(group["with"], [m.date for m in group["meetings"]]) for group in groups] == [
         ("Dr Jean-François MOREUL", [D(2021, 1, 8), D(2021, 3, 2), D(2021, 12, 8)]),
         (None, [D(2021, 2, 1)]),
+    ]
+
+
+def test_renaming_the_working_meeting_category_keeps_the_working_meetings(moreul, relay_trainers):
+    pacte_meeting(D(2021, 1, 8), "réunion de travail", "Réunion de travail").people.add(moreul)
+    rename_category("pacte", "working_meeting", "Réunion de travail PACTE")
+    groups = build_section(2021)["working_meeting_groups"]
+    assert [(group["with"], [m.date for m in group["meetings"]]) for group in groups] == [
+        ("Dr Jean-François MOREUL", [D(2021, 1, 8)])
     ]
 
 

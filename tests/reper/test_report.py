@@ -10,7 +10,7 @@ from interurps.report.registry import sections
 from reper.models import ExperimentationTerritory, Milestone
 from reper.report import build_section
 from tests.cpts.factories import CPTSFactory
-from tests.factories import DepartmentFactory, MeetingFactory, OrganisationFactory, category
+from tests.factories import DepartmentFactory, MeetingFactory, OrganisationFactory, category, rename_category
 from tests.reper.factories import FiguresFactory, MilestoneFactory, ReperProjectFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,12 @@ def test_a_meeting_of_two_programmes_is_counted_once():
     elected = category("reper", "Réunion des élus")
     MeetingFactory(date=datetime.date(2021, 6, 1), programmes=["reper", "association"], category=elected)
     assert build_section(2021)["elected_members_meeting_count"] == 1
+
+
+def test_renaming_the_elected_members_category_keeps_their_count():
+    elected_members_meetings(4)
+    rename_category("reper", "elected_members", "Réunion des élus des URPS")
+    assert build_section(2021)["elected_members_meeting_count"] == 4
 
 
 def test_a_territory_withdrawn_before_the_year_is_left_out():

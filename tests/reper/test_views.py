@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from interurps.models import Union
 from reper.models import ExperimentationTerritory, Milestone, ReperProject, TerritoryFigures
 from tests.cpts.factories import CPTSFactory
-from tests.factories import DepartmentFactory, MeetingFactory, OrganisationFactory, category
+from tests.factories import DepartmentFactory, MeetingFactory, OrganisationFactory, category, rename_category
 from tests.reper.factories import FiguresFactory, MilestoneFactory, ReperProjectFactory, TerritoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,17 @@ def test_home_counts_this_years_meetings_of_elected_members(staff_client):
     response = staff_client.get(reverse("reper:home"))
     assert response.context["meeting_counts"] == {"total": 4, "elected_members": 3}
     assert "<strong>3</strong> réunions des élus" in text(response)
+
+
+def test_home_counts_elected_members_meetings_under_the_renamed_category_and_shows_its_new_name(staff_client):
+    ReperProjectFactory()
+    elected = category("reper", "Réunion des élus")
+    MeetingFactory(date=datetime.date.today(), programmes=["reper"], category=elected)
+    rename_category("reper", "elected_members", "Réunion des élus des URPS")
+    response = staff_client.get(reverse("reper:home"))
+    assert response.context["meeting_counts"]["elected_members"] == 1
+    assert "de la catégorie « Réunion des élus des URPS »" in text(response)
+    assert response.context["meeting_links"]["elected_members"].endswith(f"categorie={elected.pk}")
 
 
 def test_home_links_to_a_meeting_form_prefilled_for_elected_members_of_reper(staff_client):

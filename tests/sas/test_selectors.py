@@ -4,7 +4,7 @@ import pytest
 
 from sas import selectors
 from sas.models import SASDeploymentStatus
-from tests.factories import DepartmentFactory, OrganisationFactory, StaffMemberFactory, programme
+from tests.factories import DepartmentFactory, OrganisationFactory, StaffMemberFactory, programme, rename_category
 from tests.sas.factories import (
     CPTSFactory,
     SASDeploymentFactory,
@@ -34,7 +34,7 @@ def test_meetings_of_other_years_are_not_counted():
     sas_meeting("Interne", date=datetime.date(2020, 12, 31))
     sas_meeting("Interne", date=datetime.date(2022, 1, 1))
     sas_meeting("Interne", date=datetime.date(2021, 12, 31))
-    assert selectors.meeting_counts(2021).count("Interne") == 1
+    assert selectors.meeting_counts(2021).count("internal") == 1
 
 
 def test_meetings_of_other_programmes_are_not_counted():
@@ -47,7 +47,7 @@ def test_a_meeting_of_sas_and_another_programme_counts_once():
     sas_meeting("GRADeS", programmes=("sas", "cpts"))
     counts = selectors.meeting_counts(2021)
     assert counts.total == 1
-    assert counts.count("GRADeS") == 1
+    assert counts.count("grades") == 1
 
 
 def test_a_sas_meeting_in_another_programmes_category_counts_as_other():
@@ -59,7 +59,7 @@ def test_a_sas_meeting_in_another_programmes_category_counts_as_other():
 
 def test_categories_without_meetings_are_listed_with_zero():
     counts = selectors.meeting_counts(2021)
-    assert counts.row("SAS pédiatrie").count == 0
+    assert counts.row("sas_paediatrics").count == 0
     assert "Associations d'effecteurs (ADOPS…)" in [row.label for row in counts.rows]
 
 
@@ -88,8 +88,17 @@ def test_departmental_instances_are_listed_where_they_took_place_largest_first()
         for _ in range(number):
             sas_meeting("Instance SAS départementale", code)
     sas_meeting("Interne", "85")
-    instances = selectors.meeting_counts(2021).departments_of(selectors.CategoryName.DEPARTMENTAL_INSTANCE)
+    instances = selectors.meeting_counts(2021).departments_of(selectors.CategoryCode.DEPARTMENTAL_INSTANCE)
     assert [(department.code, count) for department, count in instances] == [("44", 9), ("72", 6), ("53", 1)]
+
+
+def test_renaming_the_departmental_instance_category_keeps_its_count_under_the_new_name():
+    sas_meeting("Instance SAS départementale", "44")
+    sas_meeting("Instance SAS départementale", "44")
+    rename_category("sas", "departmental_instance", "Comité départemental du SAS")
+    counts = selectors.meeting_counts(2021)
+    assert counts.count(selectors.CategoryCode.DEPARTMENTAL_INSTANCE) == 2
+    assert counts_by_category(counts) == {"Comité départemental du SAS": 2}
 
 
 def test_organisations_are_counted_over_the_years_sas_meetings():

@@ -51,7 +51,7 @@ def test_home_counts_the_years_meetings_per_category(staff_client):
     sas_meeting("Quintet", programmes=("cpts",))
     response = staff_client.get(reverse("sas:home"), {"annee": 2021})
     counts = response.context["counts"]
-    assert counts.count("ARS (point de synchronisation)") == 3
+    assert counts.count("ars_sync") == 3
     assert counts.total == 3
     assert "Réunions SAS en 2021 : 3" in text(response)
 
@@ -400,7 +400,7 @@ def test_a_meeting_logged_from_the_dashboard_is_counted_in_its_category_and_depa
     )
     assert response.status_code == 302
     counts = staff_client.get(reverse("sas:home"), {"annee": 2021}).context["counts"]
-    assert counts.count("Instance SAS départementale") == 1
+    assert counts.count("departmental_instance") == 1
     assert {department.code: count for department, count in counts.by_department}["44"] == 1
 
 
