@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 # (label, URL name, permission needed). A section whose URL does not exist yet is not shown.
@@ -11,6 +12,11 @@ NAVIGATION = [
     ("Contacts", "interurps:person_list", "interurps.view_person"),
     ("Rapport annuel", "interurps:report_list", "interurps.view_reportedition"),
 ]
+
+
+def region(request):
+    """The region this instance serves (a setting), for the layout's title, brand and footer."""
+    return {"region_name": settings.REGION_NAME}
 
 
 def navigation(request):

@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "interurps.context_processors.navigation",
+                "interurps.context_processors.region",
             ],
         },
     },

@@ -1,5 +1,6 @@
 """Sessions of a module: dates and trainers, attendance taken at once, the attendance sheet in PDF."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -126,7 +127,13 @@ class SessionSheetView(RolePermissionMixin, DetailView):
         rows = [(learner, labels.get(status, "")) for learner, status in selectors.session_roster(session)]
         html = render_to_string(
             "pacte/attendance_sheet.html",
-            {"session": session, "cohort": session.module.cohort, "rows": rows, "days": session.days},
+            {
+                "session": session,
+                "cohort": session.module.cohort,
+                "rows": rows,
+                "days": session.days,
+                "region_name": settings.REGION_NAME,
+            },
         )
         response = HttpResponse(render_pdf(html), content_type="application/pdf")
         filename = f"emargement-{slugify(session.module.title)}-{session.start_date:%Y-%m-%d}.pdf"

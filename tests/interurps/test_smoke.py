@@ -29,3 +29,10 @@ def test_home_counts_the_years_meetings_by_programme(staff_client, staff_user, s
 def test_pages_are_compressed_for_browsers_that_accept_it(staff_client):
     response = staff_client.get(reverse("home"), headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_the_layout_names_the_configured_region(staff_client, settings):
+    settings.REGION_NAME = "Bretagne"
+    content = staff_client.get(reverse("home")).content.decode()
+    assert "InterURPS <span>Bretagne</span>" in content
+    assert "Pays de la Loire" not in content.split("<main", 1)[0]
