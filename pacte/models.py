@@ -49,6 +49,11 @@ class CohortQuerySet(models.QuerySet):
         )
 
 
+def configured_region():
+    """The region this instance serves (settings.REGION_NAME), the default region of a cohort."""
+    return settings.REGION_NAME
+
+
 class Cohort(models.Model):
     """A regional cohort (promotion) of the programme: planned learners, launch, start and end."""
 
@@ -58,7 +63,7 @@ class Cohort(models.Model):
     name = models.CharField(
         "intitulé", max_length=100, help_text="Par exemple « Pays de la Loire 2021-2022 ». Sert aussi dans les imports."
     )
-    region = models.CharField("région", max_length=100, default="Pays de la Loire")
+    region = models.CharField("région", max_length=100, default=configured_region)
     launch_date = models.DateField(
         "date de lancement",
         null=True,
