@@ -101,3 +101,11 @@ class ExportMixin:
 
 
 EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def requested_year(request):
+    """The year asked for with `?annee=`, else the current one."""
+    value = request.GET.get("annee", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return timezone.localdate().year

@@ -8,21 +8,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
 
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin, requested_year
 from interurps.models import Department
 from sas import selectors, services
 from sas.filters import SASIndicatorFilter
 from sas.forms import SASDeploymentForm, SASDeploymentStatusForm, SASIndicatorForm
 from sas.models import SASDeployment, SASDeploymentStatus, SASIndicator
 from sas.resources import SASIndicatorResource
-
-
-def requested_year(request):
-    """The year asked for with `?annee=`, else the current one."""
-    value = request.GET.get("annee", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
 
 
 class HomeView(RolePermissionMixin, TemplateView):

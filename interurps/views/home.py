@@ -1,9 +1,11 @@
+import datetime
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from interurps.dashboard import build_panels, stylesheets_of
-from interurps.mixins import RolePermissionMixin
+from interurps.mixins import RolePermissionMixin, requested_year
 from interurps.models import Meeting, Programme
 
 
@@ -17,10 +19,12 @@ class HomeView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        year = today.year
+        year = requested_year(self.request)
         context["year"] = year
-        context["year_start"] = today.replace(month=1, day=1)
-        context["year_end"] = today.replace(month=12, day=31)
+        years_with_meetings = {day.year for day in Meeting.objects.dates("date", "year")}
+        context["years"] = sorted(years_with_meetings | {year, today.year}, reverse=True)
+        context["year_start"] = datetime.date(year, 1, 1)
+        context["year_end"] = datetime.date(year, 12, 31)
         context["programmes"] = Programme.objects.annotate(
             meeting_count=Count("meetings", filter=Q(meetings__date__year=year))
         )

@@ -36,3 +36,23 @@ def test_the_layout_names_the_configured_region(staff_client, settings):
     content = staff_client.get(reverse("home")).content.decode()
     assert "InterURPS <span>Bretagne</span>" in content
     assert "Pays de la Loire" not in content.split("<main", 1)[0]
+
+
+def test_home_shows_the_activity_of_the_year_asked_for(staff_client):
+    import datetime
+
+    MeetingFactory(date=datetime.date(2021, 3, 12), programmes=["sas"])
+    MeetingFactory(date=datetime.date(2021, 6, 1), programmes=["cpts"])
+
+    response = staff_client.get(reverse("home"), {"annee": "2021"})
+
+    assert response.context["year_total"] == 2
+    assert 2021 in response.context["years"]
+    assert "Activité 2021" in response.content.decode()
+
+
+def test_home_ignores_a_nonsense_year(staff_client):
+    from django.utils import timezone
+
+    response = staff_client.get(reverse("home"), {"annee": "deux-mille"})
+    assert response.context["year"] == timezone.localdate().year
