@@ -1,8 +1,23 @@
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 
 from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 from tests.factories import UserFactory
+
+# Every test runs on the same day, whatever the machine's clock says: a test that depends on "today"
+# (this year's meetings, the previous year, 60 days without a meeting…) gives the same result on
+# 29 February, on 31 December and in ten years. The clock ticks from there, so durations still pass.
+FROZEN_NOW = datetime.datetime(2026, 11, 16, 10, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -65,7 +65,9 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Commune
 
-    insee_code = factory.Sequence(lambda n: f"44{n % 1000:03d}" if n < 1000 else f"{n:05d}")
+    # Factory codes are {department}500 to {department}999: no real commune of the region has such a code and
+    # the codes tests write by hand stay below 500, so the two never collide.
+    insee_code = factory.LazyAttributeSequence(lambda o, n: f"{o.department.code}{500 + n % 500:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     department = factory.SubFactory(DepartmentFactory)
     population = 1000

@@ -137,7 +137,7 @@ def test_import_reads_an_excel_workbook(communes):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(["nom", "département", "codes INSEE", "population déclarée", "lettre d'intention"])
-    sheet.append(["CPTS Nord Est Anjou", 49, 49007, None, datetime.datetime(2021, 2, 10)])
+    sheet.append(["CPTS Nord Est Anjou", 49, 49007, None, datetime.datetime(2021, 2, 10)])  # noqa: DTZ001 (a spreadsheet date has no time zone)
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = CPTSResource().import_data(XLSX().create_dataset(buffer.getvalue()))

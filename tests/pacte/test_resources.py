@@ -136,7 +136,7 @@ def attendance_xlsx(rows):
 def test_attendance_import_from_a_spreadsheet_marks_each_learner(session):
     anne = LearnerFactory(cohort=session.module.cohort, person=PersonFactory(first_name="Anne", last_name="Morel"))
     paul = LearnerFactory(cohort=session.module.cohort, person=PersonFactory(first_name="Paul", last_name="Durand"))
-    day = datetime.datetime(2021, 6, 2)
+    day = datetime.datetime(2021, 6, 2)  # noqa: DTZ001 (a spreadsheet date has no time zone)
     data = attendance_xlsx(
         [
             ["Pays de la Loire 2021-2022", "", day, "Anne", "Morel", "", "présent·e"],

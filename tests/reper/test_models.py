@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from reper.models import ExperimentationTerritory, Milestone, TerritoryFigures
 from reper.services import record_figures
@@ -56,7 +57,7 @@ def test_a_period_spanning_two_years_is_refused():
 
 
 def test_a_period_that_has_not_started_is_refused():
-    next_year = datetime.date.today().year + 1
+    next_year = timezone.localdate().year + 1
     with pytest.raises(ValidationError) as error:
         record_figures(TerritoryFactory(), datetime.date(next_year, 1, 1), datetime.date(next_year, 3, 31), VALUES)
     assert "n'a pas encore commencé" in messages_of(error)

@@ -3,6 +3,7 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from interurps.models import Union
@@ -77,7 +78,7 @@ def test_home_shows_each_territory_with_its_latest_period_and_totals(staff_clien
 
 def test_home_counts_this_years_meetings_of_elected_members(staff_client):
     ReperProjectFactory()
-    today = datetime.date.today()
+    today = timezone.localdate()
     elected = category("reper", "Réunion des élus")
     for _ in range(3):
         MeetingFactory(date=today, programmes=["reper"], category=elected)
@@ -91,7 +92,7 @@ def test_home_counts_this_years_meetings_of_elected_members(staff_client):
 def test_home_counts_elected_members_meetings_under_the_renamed_category_and_shows_its_new_name(staff_client):
     ReperProjectFactory()
     elected = category("reper", "Réunion des élus")
-    MeetingFactory(date=datetime.date.today(), programmes=["reper"], category=elected)
+    MeetingFactory(date=timezone.localdate(), programmes=["reper"], category=elected)
     rename_category("reper", "elected_members", "Réunion des élus des URPS")
     response = staff_client.get(reverse("reper:home"))
     assert response.context["meeting_counts"]["elected_members"] == 1

@@ -105,7 +105,7 @@ def test_an_xlsx_sheet_is_read(vendee):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(HEADER.split(";"))
-    sheet.append([datetime.datetime(2021, 7, 1), datetime.datetime(2021, 7, 31), 85, None, 40, 6, 620, 366])
+    sheet.append([datetime.datetime(2021, 7, 1), datetime.datetime(2021, 7, 31), 85, None, 40, 6, 620, 366])  # noqa: DTZ001 (a spreadsheet date has no time zone)
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = SASIndicatorResource().import_data(XLSX().create_dataset(buffer.getvalue()))

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from sas.models import SASDeployment, SASDeploymentStatus, SASIndicator
@@ -77,7 +78,7 @@ def test_home_shows_the_year_asked_for(staff_client):
 
 def test_home_falls_back_to_the_current_year_on_a_bad_year(staff_client):
     response = staff_client.get(reverse("sas:home"), {"annee": "abc"})
-    assert response.context["year"] == datetime.date.today().year
+    assert response.context["year"] == timezone.localdate().year
 
 
 def test_home_offers_to_log_a_sas_meeting(staff_client):
