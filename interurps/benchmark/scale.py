@@ -38,16 +38,38 @@ def kept_once(model, staff_codenames):
 
 def copyable_models():
     staff = Group.objects.filter(name=STAFF).first()
-    codenames = set(Permission.objects.filter(group=staff).values_list("codename", flat=True) if staff else [])
-    business_apps = set(
-        Permission.objects.filter(group=staff).values_list("content_type__app_label", flat=True) if staff else []
-    )
-    candidates = [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in business_apps and not kept_once(model, codenames)
-    ]
-    return [model for model in candidates if can_hold_copies(model, set(candidates))]
+    permissions = Permission.objects.filter(group=staff) if staff else Permission.objects.none()
+    codenames = set(permissions.values_list("codename", flat=True))
+    business_apps = set(permissions.values_list("content_type__app_label", flat=True))
+    business = [model for model in apps.get_models() if model._meta.app_label in business_apps]
+    copied = {model for model in business if not kept_once(model, codenames)}
+    # A row that cannot be copied keeps the rows that hang on it from being copied (a report edition's
+    # texts stay the edition's), and so on until nothing changes.
+    while True:
+        stuck = {model for model in copied if not can_hold_copies(model, copied)}
+        uncopyable = {model for model in business if model not in copied and not kept_once(model, codenames)} | stuck
+        stuck |= {
+            model
+            for model in copied
+            if any(
+                field.is_relation and field.many_to_one and field.related_model in uncopyable and not field.null
+                for field in model._meta.concrete_fields
+            )
+        }
+        if not stuck:
+            return sorted(copied, key=lambda model: model._meta.label)
+        copied -= stuck
+
+
+def constraint_fields(constraint):
+    if constraint.fields:
+        return tuple(constraint.fields)
+    names = []
+    for expression in constraint.expressions:
+        for node in expression.flatten():
+            if isinstance(node, models.F):
+                names.append(node.name)
+    return tuple(names)
 
 
 def unique_sets(model):
@@ -55,23 +77,33 @@ def unique_sets(model):
     sets = [(field.name,) for field in opts.concrete_fields if field.unique and not field.primary_key]
     sets += [tuple(names) for names in opts.unique_together]
     sets += [
-        tuple(constraint.fields)
+        constraint_fields(constraint)
         for constraint in opts.constraints
-        if isinstance(constraint, models.UniqueConstraint) and constraint.fields
+        if isinstance(constraint, models.UniqueConstraint)
     ]
-    return sets
+    return [names for names in sets if names]
+
+
+def suffixable(field):
+    return isinstance(field, models.CharField) and not field.choices and not field.is_relation
+
+
+def texts_to_suffix(model, copied):
+    """The text fields to suffix so that copies stay unique; None when a unique set cannot be kept unique."""
+    texts = set()
+    for names in unique_sets(model):
+        fields = [model._meta.get_field(name) for name in names]
+        if any(field.is_relation and field.related_model in copied for field in fields):
+            continue  # the copy points to copied rows: unique already
+        text = next((field for field in fields if suffixable(field)), None)
+        if text is None:
+            return None
+        texts.add(text.name)
+    return texts
 
 
 def can_hold_copies(model, copied):
-    """A copy can be unique when each unique set has a text to suffix or a link to a copied row."""
-    for names in unique_sets(model):
-        fields = [model._meta.get_field(name) for name in names]
-        if not any(
-            isinstance(field, models.CharField) or (field.is_relation and field.related_model in copied)
-            for field in fields
-        ):
-            return False
-    return True
+    return texts_to_suffix(model, copied) is not None
 
 
 def dependency_order(copied):
@@ -112,12 +144,7 @@ def scale(factor, stdout=None):
     ids = defaultdict(lambda: defaultdict(dict))
     counts = {}
     for model in order:
-        unique_texts = {
-            name
-            for names in unique_sets(model)
-            for name in names
-            if isinstance(model._meta.get_field(name), models.CharField)
-        }
+        unique_texts = texts_to_suffix(model, copied)
         rows = list(model._base_manager.order_by("pk"))
         for copy in range(1, factor):
             clones = []
