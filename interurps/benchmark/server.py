@@ -4,6 +4,7 @@ Each page's requests per second and latency percentiles are given as a ratio to 
 measured in the same run and the same way, so the figures say what the page costs beyond Django itself.
 """
 
+import gzip
 import http.client
 import os
 import socket
@@ -90,6 +91,8 @@ class Server:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         body = response.read()
+        if response.getheader("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
         if own:
             connection.close()
         return response.status, body
