@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from cpts.enums import (
@@ -15,8 +14,7 @@ from cpts.enums import (
     Stage,
 )
 from cpts.models import CPTS, AccompanimentStep, ACIContract, StageChange, StepCompletion
-from cpts.selectors.region import Overlap
-from interurps.models import Commune
+from cpts.selectors.region import Overlap, claims_of_shared_communes
 
 # --- Accompaniment and adhesion ----------------------------------------------------------------------------
 
@@ -53,16 +51,15 @@ def adhesion_history(cpts):
 
 
 def shared_communes(cpts):
-    """The communes of `cpts` that another active CPTS also claims, each with those other CPTS (two queries)."""
-    others = CPTS.objects.active().exclude(pk=cpts.pk).order_by("name")
-    communes = (
-        Commune.objects.filter(cpts=cpts)
-        .filter(cpts__in=others)
-        .distinct()
-        .order_by("name")
-        .prefetch_related(Prefetch("cpts", queryset=others, to_attr="other_cpts"))
+    """The communes of `cpts` that another active CPTS also claims, each with those other CPTS (one query)."""
+    overlaps = claims_of_shared_communes(
+        active=CPTS.objects.active() | CPTS.objects.filter(pk=cpts.pk), communes=cpts.communes.values("pk")
     )
-    return [Overlap(commune, commune.other_cpts) for commune in communes]
+    return [
+        Overlap(overlap.commune, others)
+        for overlap in overlaps
+        if (others := [other for other in overlap.cpts if other.pk != cpts.pk])
+    ]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from cpts.enums import (
@@ -197,14 +197,29 @@ class Overlap:
     cpts: list
 
 
-def overlaps():
-    """Every commune claimed by two active CPTS or more, with those CPTS (two queries)."""
-    active = CPTS.objects.active()
-    communes = (
-        Commune.objects.annotate(claims=Count("cpts", filter=Q(cpts__in=active)))
-        .filter(claims__gte=2)
-        .select_related("department")
-        .prefetch_related(Prefetch("cpts", queryset=CPTS.objects.active().order_by("name"), to_attr="active_cpts"))
-        .order_by("name")
+def claims_of_shared_communes(active=None, communes=None):
+    """The communes two active CPTS or more claim, each with those CPTS by name, in one query.
+
+    `communes` narrows the communes looked at (a CPTS's own); the claims are read from the territory
+    table itself, with only the names and codes the lists print (not the communes' boundaries).
+    """
+    active = CPTS.objects.active() if active is None else active
+    claims = CPTS.communes.through.objects.filter(cpts__in=active.values("pk"))
+    shared = claims.values("commune").annotate(claims=Count("cpts")).filter(claims__gte=2).values("commune")
+    rows = claims.filter(commune__in=shared)
+    if communes is not None:
+        rows = rows.filter(commune__in=communes)
+    rows = (
+        rows.select_related("commune", "cpts")
+        .only("commune__name", "commune__insee_code", "commune__department_id", "cpts__name")
+        .order_by("commune__name", "commune__insee_code", "cpts__name", "cpts__pk")
     )
-    return [Overlap(commune, commune.active_cpts) for commune in communes]
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row.commune_id, (row.commune, []))[1].append(row.cpts)
+    return [Overlap(commune, claimants) for commune, claimants in grouped.values()]
+
+
+def overlaps():
+    """Every commune claimed by two active CPTS or more, with those CPTS (one query)."""
+    return claims_of_shared_communes()

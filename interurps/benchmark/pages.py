@@ -8,6 +8,7 @@ import statistics
 import time
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -56,13 +57,25 @@ def walk(patterns, namespace=""):
             yield f"{namespace}{pattern.name}", pattern
 
 
-def guess_kwargs(pattern, year):
+def model_of(url_name, pattern):
+    """The model whose row a `pk` names: the view's, else the app's model the URL name starts with."""
+    model = getattr(getattr(pattern.callback, "view_class", None), "model", None)
+    if model is not None or ":" not in url_name:
+        return model
+    namespace, name = url_name.rsplit(":", 1)
+    try:
+        return apps.get_model(namespace.split(":")[-1], name.split("_")[0])
+    except (LookupError, ValueError):
+        return None
+
+
+def guess_kwargs(url_name, pattern, year):
     kwargs = {}
     for name in pattern.pattern.converters:
         if name == "year":
             kwargs[name] = year
         elif name == "pk":
-            model = getattr(getattr(pattern.callback, "view_class", None), "model", None)
+            model = model_of(url_name, pattern)
             first = model._default_manager.order_by("pk").first() if model is not None else None
             if first is None:
                 return None
@@ -79,7 +92,7 @@ def discover(year, only=None):
             continue
         if name.split(":")[-1] in SKIPPED_NAMES:
             continue
-        kwargs = guess_kwargs(pattern, year)
+        kwargs = guess_kwargs(name, pattern, year)
         if kwargs is None:
             left_out.append(name)
             continue

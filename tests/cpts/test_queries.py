@@ -91,7 +91,7 @@ def test_the_export_takes_a_constant_number_of_queries(count, django_assert_num_
 @pytest.mark.parametrize("count", [10, 200])
 def test_the_dashboard_selectors_take_a_constant_number_of_queries(count, django_assert_num_queries):
     make_cpts(count)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         selectors.counts_by_stage()
         selectors.population_stats()
         selectors.coverage_by_stage()

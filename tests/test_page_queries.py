@@ -1,0 +1,58 @@
+"""Generated query guard: no page's SQL query count grows with its rows.
+
+Every GET page of the URL resolver (as the bench finds them: `interurps.benchmark.pages`) is opened by a
+chargée de mission on the demo base, then again once every activity row has been copied twice more
+(`interurps.benchmark.scale`: three times the CPTS, meetings, people, learners…, linked as the originals
+are). A page that runs a query per row, per CPTS or per meeting shows a larger count the second time.
+A new page is guarded as soon as it has a URL: nothing to write per page.
+"""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from interurps.benchmark import pages
+from interurps.benchmark.scale import scale
+from interurps.roles import STAFF
+
+YEAR = 2021
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_communes", stdout=io.StringIO())
+        call_command("load_demo", force=True, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def query_counts(client, found):
+    counts = {}
+    for page in found:
+        with pages.QueryCounter() as counter:
+            response = client.get(page.url)
+        assert response.status_code == 200, f"{page.url} a répondu {response.status_code}"
+        counts[page.url] = len(counter)
+    return counts
+
+
+def test_no_page_query_count_grows_with_its_rows(demo, db):
+    # The demo chargée, under a name of her own: demo accounts cannot log in with DEBUG off, as in tests.
+    chargee = get_user_model().objects.filter(groups__name=STAFF, meetings__isnull=False).order_by("pk").first()
+    chargee.username = "chargee-pages"
+    chargee.save()
+    client = Client()
+    client.force_login(chargee)
+    found, _ = pages.discover(YEAR)
+    assert len(found) > 40  # the resolver's pages, not a handful
+    client.get(found[0].url)  # warm: a first request fills per-process caches (content types, sessions)
+    before = query_counts(client, found)
+    scale(3)
+    after = query_counts(client, found)
+    grown = {url: (before[url], after[url]) for url in before if after[url] != before[url]}
+    assert grown == {}
