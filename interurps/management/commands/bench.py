@@ -17,13 +17,14 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import NoReverseMatch, reverse
 
+from interurps.registry import main_pages
 from interurps.report.assembly import assemble
 from interurps.report.rendering import render_report_pdf
 
 # name, goal (s), hard limit (s)
 REPORT_TARGET = ("rapport 2021 en PDF", 3.0, 10.0)
 PAGE_GOAL, PAGE_LIMIT = 0.5, 2.0
-PAGES = ["home", "interurps:meeting_list", "cpts:cpts_list", "cpts:map", "sas:home", "reper:home", "pacte:home"]
+PAGES = main_pages()  # the menu's pages and the other main pages the apps register
 
 
 class Command(BaseCommand):
