@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class InterurpsConfig(AppConfig):
@@ -6,6 +7,44 @@ class InterurpsConfig(AppConfig):
     verbose_name = "InterURPS"
 
     def ready(self):
+        from interurps import registry, roles
         from interurps.report import sections
 
         sections.register()
+        # The core's own place in the menu; the apps register theirs between these orders.
+        registry.register_menu_entry(key="home", label="Tableau de bord", url_name="home", order=0)
+        registry.register_menu_entry(
+            key="meetings",
+            label="Réunions",
+            url_name="interurps:meeting_list",
+            order=20,
+            permission="interurps.view_meeting",
+        )
+        registry.register_menu_entry(
+            key="contacts",
+            label="Contacts",
+            url_name="interurps:person_list",
+            order=60,
+            permission="interurps.view_person",
+        )
+        registry.register_menu_entry(
+            key="report",
+            label="Rapport annuel",
+            url_name="interurps:report_list",
+            order=70,
+            permission="interurps.view_reportedition",
+        )
+        registry.register_roles(
+            app_label=self.label,
+            admin_only_models=[
+                "programme",
+                "union",
+                "department",
+                "commune",
+                "meetingcategory",
+                "staffmember",
+                "funding",
+            ],
+            board_permissions=[roles.EXPORT_REPORT[1]],
+        )
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="interurps.sync_roles")

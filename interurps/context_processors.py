@@ -1,17 +1,7 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-# (label, URL name, permission needed). A section whose URL does not exist yet is not shown.
-NAVIGATION = [
-    ("Tableau de bord", "home", None),
-    ("CPTS", "cpts:cpts_list", "cpts.view_cpts"),
-    ("Réunions", "interurps:meeting_list", "interurps.view_meeting"),
-    ("SAS", "sas:home", "sas.view_sasdeployment"),
-    ("REPER", "reper:home", "reper.view_reperproject"),
-    ("PACTE", "pacte:home", "pacte.view_cohort"),
-    ("Contacts", "interurps:person_list", "interurps.view_person"),
-    ("Rapport annuel", "interurps:report_list", "interurps.view_reportedition"),
-]
+from interurps import registry
 
 
 def region(request):
@@ -24,15 +14,20 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = []
-    for label, url_name, permission in NAVIGATION:
-        if permission and not user.has_perm(permission):
+    # The menu entries the apps register (interurps.registry). An entry whose URL does not exist is not shown.
+    for entry in registry.menu_entries():
+        if not entry.visible_to(user):
             continue
         try:
-            url = reverse(url_name)
+            url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
         items.append(
-            {"label": label, "url": url, "active": request.path == url or (url != "/" and request.path.startswith(url))}
+            {
+                "label": entry.label,
+                "url": url,
+                "active": request.path == url or (url != "/" and request.path.startswith(url)),
+            }
         )
     if user.is_staff:
         items.append({"label": "Administration", "url": reverse("admin:index"), "active": False})

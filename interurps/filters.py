@@ -1,11 +1,11 @@
 import django_filters
 from django import forms
-from django.apps import apps
 from django.db.models import Q
 from django.http import QueryDict
 from django_filters.fields import ModelChoiceField
 
-from interurps.forms import DateInput, cpts_model, grouped_category_choices, team_users, user_label
+from interurps import registry
+from interurps.forms import DateInput, grouped_category_choices, team_users, user_label
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme, Union
 
 
@@ -50,10 +50,6 @@ class MeetingFilter(django_filters.FilterSet):
     staff = TeamMemberFilter(
         label="Membre de l'équipe", field_name="staff", queryset=lambda request: team_users(), empty_label="Tous"
     )
-    if apps.is_installed("cpts"):
-        cpts = django_filters.ModelChoiceFilter(
-            label="CPTS", field_name="cpts", queryset=lambda request: cpts_model().objects.all(), empty_label="Toutes"
-        )
 
     class Meta:
         model = Meeting
@@ -64,9 +60,19 @@ class MeetingFilter(django_filters.FilterSet):
         if data.get("qui") not in (self.MINE, self.ALL):
             data["qui"] = self.default_scope(request)
         super().__init__(data, *args, request=request, **kwargs)
+        self.add_extension_filters()
         category = self.form.fields["category"]
         # Rendered as <optgroup>s per programme; the field still validates against its queryset.
         category.widget.choices = grouped_category_choices(category.queryset, empty_label="Toutes")
+
+    def add_extension_filters(self):
+        """The filters the apps add to the meeting list (interurps.registry), after the core's."""
+        for extension in registry.meeting_extensions():
+            extension_filter = extension.filter()
+            if extension_filter is not None:
+                extension_filter.model = self.queryset.model
+                extension_filter.parent = self
+                self.filters[extension.key] = extension_filter
 
     @classmethod
     def default_scope(cls, request):

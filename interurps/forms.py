@@ -3,11 +3,11 @@
 import datetime
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from interurps import registry
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme
 from interurps.roles import ADMINISTRATOR, STAFF
 
@@ -35,11 +35,6 @@ def team_users(include=()):
     in_team_group = User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=[STAFF, ADMINISTRATOR])
     in_team = Q(is_active=True) & (Q(staff_member__isnull=False) | Exists(in_team_group))
     return User.objects.filter(in_team | Q(pk__in=list(include))).order_by("last_name", "first_name", "username")
-
-
-def cpts_model():
-    """The CPTS model when the cpts app is installed, else None (interurps names the app, never imports it)."""
-    return apps.get_model("cpts", "CPTS") if apps.is_installed("cpts") else None
 
 
 def user_label(user):
@@ -85,7 +80,7 @@ class MeetingForm(forms.ModelForm):
     """Log a meeting in under a minute: the essentials first, defaults for the rest."""
 
     FIELDSETS = [
-        ("L'essentiel", ["date", "title", "programmes", "category", "mode", "department", "cpts"]),
+        ("L'essentiel", ["date", "title", "programmes", "category", "mode", "department"]),
         ("Horaires, lieu et type", ["start_time", "end_time", "end_date", "place", "kind"]),
         ("Participants", ["staff", "organisations", "people"]),
         ("Compte rendu", ["notes", "is_highlight", "highlight_summary"]),
@@ -147,34 +142,36 @@ class MeetingForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
             if user is not None:
                 self.initial.setdefault("staff", [user.pk])
-        CPTS = cpts_model()
-        if CPTS is not None:
-            self.fields["cpts"] = forms.ModelMultipleChoiceField(
-                label="CPTS concernées",
-                queryset=CPTS.objects.order_by("name"),
-                required=False,
-                help_text="Ctrl + clic (Cmd + clic sur Mac) pour en choisir plusieurs.",
-            )
-            if instance.pk:
-                self.initial.setdefault("cpts", [cpts.pk for cpts in instance.cpts.all()])
+        self.extensions = {}  # the fields the apps add to the meeting (interurps.registry)
+        for extension in registry.meeting_extensions():
+            form_field = extension.form_field(instance)
+            if form_field is not None:
+                self.fields[extension.key] = form_field
+                self.extensions[extension.key] = extension
+                if instance.pk:
+                    self.initial.setdefault(extension.key, extension.initial(instance))
 
     @property
     def fieldsets(self):
+        added = {}
+        for key, extension in self.extensions.items():
+            added.setdefault(extension.fieldset, []).append(key)
         return [
-            Fieldset(self, legend, [name for name in names if name in self.fields], first=index == 0)
+            Fieldset(self, legend, [name for name in names if name in self.fields] + added.get(legend, []), index == 0)
             for index, (legend, names) in enumerate(self.FIELDSETS)
         ]
 
     def _save_m2m(self):
         super()._save_m2m()
-        if "cpts" in self.fields:
-            self.instance.cpts.set(self.cleaned_data["cpts"])
+        for key, extension in self.extensions.items():
+            extension.save(self.instance, self.cleaned_data[key])
 
     @staticmethod
     def initial_from_query(query):
-        """Initial values read from a link such as `?programme=sas&date=2021-03-12&departement=44` (or `&cpts=<pk>`).
+        """Initial values read from a link such as `?programme=sas&date=2021-03-12&departement=44`.
 
-        Lets other pages offer "log a meeting for …"; values that do not match anything are ignored.
+        The apps' extensions read their own keys too. Lets other pages offer "log a meeting for …"; values
+        that do not match anything are ignored.
         """
         initial = {}
         if query.get("date"):
@@ -196,13 +193,14 @@ class MeetingForm(forms.ModelForm):
                 found = model.objects.filter(**{lookup: value}).values_list("pk", flat=True).first()
                 if found:
                     initial[field] = found
-        lookups = [("organisation", "organisations", Organisation), ("personne", "people", Person)]
-        if cpts_model() is not None:
-            lookups.append(("cpts", "cpts", cpts_model()))
-        for key, field, model in lookups:
+        for key, field, model in [("organisation", "organisations", Organisation), ("personne", "people", Person)]:
             pks = [value for value in query.getlist(key) if value.isdigit()]
             if pks:
                 initial[field] = list(model.objects.filter(pk__in=pks).values_list("pk", flat=True))
+        for extension in registry.meeting_extensions():
+            value = extension.initial_from_query(query)
+            if value is not None:
+                initial[extension.key] = value
         return initial
 
     def clean(self):

@@ -1,11 +1,12 @@
 """The association itself: unions, organisations, people, territory, staff, meetings, funding."""
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+
+from interurps import registry
 
 
 class Programme(models.Model):
@@ -241,9 +242,7 @@ class MeetingQuerySet(models.QuerySet):
         queryset = self.select_related("category__programme", "department").prefetch_related(
             "programmes", "staff", "organisations"
         )
-        if apps.is_installed("cpts"):
-            queryset = queryset.prefetch_related("cpts")  # the reverse of CPTS.meetings
-        return queryset
+        return queryset.prefetch_related(*registry.meeting_prefetches())  # what the apps add to the meeting
 
     def for_detail(self):
         """Everything a meeting's page shows, fetched in a constant number of queries."""

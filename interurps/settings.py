@@ -8,6 +8,7 @@ import importlib.resources
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,17 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 REGION_NAME = env.str("REGION_NAME", default="Pays de la Loire")
 REGION_DEPARTMENTS = env.list("REGION_DEPARTMENTS", default=["44", "49", "53", "72", "85"])
 
+# The programmes this association runs (apps besides the core and cpts): one switched off here loses its
+# menu entry, pages, dashboard panels, report section and permissions. All of them by default.
+OPTIONAL_PROGRAMMES = ["sas", "reper", "pacte"]
+_chosen = {name.strip().lower() for name in env.list("PROGRAMMES", default=OPTIONAL_PROGRAMMES) if name.strip()}
+if _unknown := _chosen - {"cpts", *OPTIONAL_PROGRAMMES}:
+    raise ImproperlyConfigured(
+        f"PROGRAMMES : programme inconnu {', '.join(sorted(_unknown))} "
+        f"(choisir parmi {', '.join(OPTIONAL_PROGRAMMES)})."
+    )
+PROGRAMMES = [app for app in OPTIONAL_PROGRAMMES if app in _chosen]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -35,10 +47,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "interurps",
-    "cpts",
-    "sas",
-    "reper",
-    "pacte",
+    "cpts",  # the base the other programmes build on (they refer to CPTS): always installed
+    *PROGRAMMES,
 ]
 
 MIDDLEWARE = [

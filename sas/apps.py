@@ -6,6 +6,7 @@ class SasConfig(AppConfig):
     verbose_name = "SAS (service d'accès aux soins)"
 
     def ready(self):
+        from interurps import registry
         from interurps.report.registry import register_section
 
         register_section(
@@ -15,3 +16,8 @@ class SasConfig(AppConfig):
             build="sas.report.build_section",
             template="sas/report_section.html",
         )
+        registry.register_urls(key=self.label, prefix="sas/", module="sas.urls")
+        registry.register_menu_entry(
+            key=self.label, label="SAS", url_name="sas:home", order=30, permission="sas.view_sasdeployment"
+        )
+        registry.register_roles(app_label=self.label)

@@ -4,10 +4,10 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from interurps.roles import BUSINESS_APPS
+from interurps.roles import business_app_labels
 
 MODELS = sorted(
-    (model for model in apps.get_models() if model._meta.app_label in BUSINESS_APPS),
+    (model for model in apps.get_models() if model._meta.app_label in business_app_labels()),
     key=lambda model: model._meta.label,
 )
 

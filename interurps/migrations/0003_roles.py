@@ -1,10 +1,10 @@
+"""Once this migration created the three role groups (Administrateur, Chargé·e de mission, Bureau) by calling
+`interurps.roles.sync_roles`. It does nothing now: a migration must not run today's code. The groups are
+created and follow the apps' declarations after every `migrate` (a `post_migrate` handler, see
+`interurps.roles`). The migration stays so that the migration graph of existing databases is unchanged.
+"""
+
 from django.db import migrations
-
-from interurps.roles import ROLES, sync_roles
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 class Migration(migrations.Migration):
@@ -14,4 +14,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, remove_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -1,6 +1,7 @@
 """The sections of the annual report that the core app provides: vie de l'association, financement,
-réunions diverses. Each `build_*(year)` returns the figures and lists of its section, computed from
-records in a fixed number of queries; the templates are in `templates/report/sections/`.
+réunions diverses (of the categories the apps register, `interurps.registry`). Each `build_*(year)` returns
+the figures and lists of its section, computed from records in a fixed number of queries; the templates are
+in `templates/report/sections/`.
 """
 
 import datetime
@@ -8,6 +9,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.text import capfirst
 
+from interurps import registry
 from interurps.models import Funding, Meeting, Programme, StaffMember
 from interurps.report.charts import horizontal_bar_chart
 from interurps.templatetags.fr_format import euros
@@ -17,9 +19,6 @@ from interurps.templatetags.fr_format import euros
 ASSOCIATION = "association"
 BOARD_MEETING = "board_meeting"
 GENERAL_ASSEMBLY = "general_assembly"
-CPTS = "cpts"
-COORDINATORS_VIDEO_BREAK = "coordinators_visio"
-REGIONAL_DAY = "regional_day"
 
 
 def register():
@@ -110,8 +109,14 @@ def build_funding(year):
 
 
 def build_various_meetings(year):
-    """The pauses visio between CPTS coordinators (with their subject) and the journées régionales."""
-    return {
-        "video_breaks": list(meetings_in_category(year, CPTS, COORDINATORS_VIDEO_BREAK)),
-        "regional_days": list(meetings_in_category(year, CPTS, REGIONAL_DAY)),
-    }
+    """The year's meetings of each category the apps register for this section (e.g. the pauses visio
+    between coordinators, with their subject, and the journées régionales), one list per category.
+
+    Also each list's meetings under its key, for the section's figures.
+    """
+    lists = [
+        {"key": item.key, "title": item.title, "empty": item.empty, "meetings": meetings}
+        for item in registry.various_meetings()
+        for meetings in [list(meetings_in_category(year, item.programme, item.category))]
+    ]
+    return {"lists": lists, **{item["key"]: item["meetings"] for item in lists}}

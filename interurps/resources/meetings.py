@@ -3,13 +3,9 @@
 The same layout is written by the export and read by the import, so an exported file can be
 corrected and imported back: a meeting is recognised by its date, title and start time.
 
-The `CPTS` column exists only when the `cpts` app is installed; `interurps` does not import it
-(the model is looked up by name when a resource is created).
+The apps add their columns (interurps.registry's meeting extensions) when a resource is created.
 """
 
-import re
-
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Value
@@ -17,6 +13,7 @@ from django.db.models.functions import Concat
 from import_export import widgets
 from import_export.fields import Field
 
+from interurps import registry
 from interurps.models import Meeting, MeetingCategory, Organisation, Programme
 from interurps.resources.base import (
     ChoiceWidget,
@@ -28,7 +25,6 @@ from interurps.resources.base import (
     YesNoWidget,
     cell_text,
     quoted,
-    simplify,
 )
 from interurps.resources.contacts import department_widget
 
@@ -79,64 +75,6 @@ class CategoryWidget(widgets.ForeignKeyWidget):
         if categories:
             raise ValueError(f"La catégorie {quoted(text)} n'appartient à aucun des programmes indiqués ({names}).")
         raise ValueError(f"Catégorie inconnue : {quoted(text)}.")
-
-
-def cpts_name_key(text):
-    """How CPTS names are compared: without case, accents or extra spaces, whatever the spaces around commas."""
-    return re.sub(r"\s*[,;]\s*", ", ", simplify(text))
-
-
-class CPTSWidget(widgets.ManyToManyWidget):
-    """The CPTS a meeting concerned, by their full names separated by commas or semicolons.
-
-    A name must be the CPTS's exact name, ignoring case and accents only ("cpts du grand saumurois"
-    finds "CPTS du Grand Saumurois", "Grand Saumurois" does not): a fragment or an acronym could link the
-    meeting to the wrong CPTS without anyone noticing. A name that itself holds a comma is recognised (the
-    longest run of pieces forming a known name wins), so an export always reads back. An unknown name is
-    a row error naming it.
-    """
-
-    def __init__(self, model):
-        super().__init__(model, separator=", ")
-        self._by_key = None
-
-    def by_key(self):
-        """The CPTS by name key, read once per import (an import does not create CPTS)."""
-        if self._by_key is None:
-            self._by_key = {}
-            for cpts in self.model._default_manager.all():
-                self._by_key.setdefault(cpts_name_key(cpts.name), []).append(cpts)
-        return self._by_key
-
-    def find(self, pieces):
-        """The CPTS named by the longest run of `pieces` from the first, and how many pieces it took."""
-        for end in range(len(pieces), 0, -1):
-            text = ", ".join(pieces[:end])
-            candidates = self.by_key().get(cpts_name_key(text), [])
-            if len(candidates) > 1:
-                # Two names that differ only by their accents: the exact spelling decides.
-                candidates = [cpts for cpts in candidates if cpts.name.casefold() == text.casefold()]
-                if len(candidates) != 1:
-                    raise ValueError(f"{quoted(text)} désigne plusieurs CPTS : écrivez le nom avec ses accents.")
-            if candidates:
-                return candidates[0], end
-        raise ValueError(f"CPTS inconnue : {quoted(pieces[0])} (nom complet de la CPTS attendu)")
-
-    def clean(self, value, row=None, **kwargs):
-        pieces = [piece.strip() for piece in re.split(r"[,;\n]", cell_text(value)) if piece.strip()]
-        found = []
-        while pieces:
-            cpts, used = self.find(pieces)
-            if cpts not in found:
-                found.append(cpts)
-            pieces = pieces[used:]
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        # .all() reads the prefetched CPTS of `Meeting.objects.for_list()`.
-        return self.separator.join(cpts.name for cpts in value.all())
 
 
 class MeetingResource(FrenchModelResource):
@@ -196,7 +134,6 @@ class MeetingResource(FrenchModelResource):
             "mode",
             "place",
             "department",
-            "cpts",  # added by __init__ when the cpts app is installed; ignored otherwise
             "organisations",
             "staff",
             "is_highlight",
@@ -211,10 +148,25 @@ class MeetingResource(FrenchModelResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        if apps.is_installed("cpts"):
-            self.fields["cpts"] = Field(
-                attribute="cpts", column_name="CPTS", widget=CPTSWidget(apps.get_model("cpts", "CPTS"))
-            )
+        # The columns the apps add to the meeting (interurps.registry), each after the column it names.
+        self.extension_columns = {}
+        for extension in registry.meeting_extensions():
+            extension_field = extension.resource_field()
+            if extension_field is not None:
+                self.fields[extension.key] = extension_field
+                self.extension_columns[extension.key] = extension.resource_after
+
+    def with_extension_columns(self, order):
+        order = [name for name in order if name not in self.extension_columns]
+        for name, after in self.extension_columns.items():
+            order.insert(order.index(after) + 1 if after in order else len(order), name)
+        return tuple(order)
+
+    def get_import_order(self):
+        return self.with_extension_columns(super().get_import_order())
+
+    def get_export_order(self):
+        return self.with_extension_columns(super().get_export_order())
 
     def get_queryset(self):
         return Meeting.objects.for_list()

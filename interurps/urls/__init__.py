@@ -1,11 +1,11 @@
-"""Root URLconf. Each domain app is included by name, so this module imports none of them."""
+"""Root URLconf. The apps register their URLconfs (interurps.registry), so this module names none of them."""
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from interurps import registry
 from interurps.views.home import HomeView
 
 admin.site.site_header = "InterURPS – administration"
@@ -22,10 +22,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Domain apps contribute their pages under their own prefix and namespace when installed.
-for app_label, prefix in [("cpts", "cpts/"), ("sas", "sas/"), ("reper", "reper/"), ("pacte", "pacte/")]:
-    if apps.is_installed(app_label):
-        urlpatterns.append(path(prefix, include(f"{app_label}.urls")))
+# The installed apps contribute their pages under their own prefix and namespace (their URLconf's app_name).
+for url_include in registry.url_includes():
+    urlpatterns.append(path(url_include.prefix, include(url_include.module)))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

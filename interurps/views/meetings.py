@@ -2,11 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.contrib import messages
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from interurps import registry
 from interurps.filters import MeetingFilter
 from interurps.forms import MeetingForm
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
@@ -31,6 +31,7 @@ class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["scope"] = self.filterset.scope
+        context["extension_columns"] = registry.meeting_list_columns()  # the columns the apps add
         return context
 
 
@@ -43,8 +44,7 @@ class MeetingDetailView(RolePermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The CPTS concerned (prefetched by for_detail), when the cpts app is installed.
-        context["linked_cpts"] = list(self.object.cpts.all()) if apps.is_installed("cpts") else None
+        context["extension_blocks"] = registry.meeting_detail_blocks()  # the facts the apps add (prefetched)
         return context
 
 

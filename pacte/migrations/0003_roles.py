@@ -1,6 +1,10 @@
-from django.db import migrations
+"""Once this migration gave the three role groups the permissions of the PACTE models by calling
+`interurps.roles.sync_roles`. It does nothing now: a migration must not run today's code. The groups
+follow the apps' declarations after every `migrate` (a `post_migrate` handler, see `interurps.roles`).
+The migration stays so that the migration graph of existing databases is unchanged.
+"""
 
-from interurps.roles import sync_roles
+from django.db import migrations
 
 
 class Migration(migrations.Migration):
@@ -9,4 +13,4 @@ class Migration(migrations.Migration):
         ("interurps", "0003_roles"),
     ]
 
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -25,6 +25,7 @@ from django.test import Client
 
 from interurps.benchmark import measures, pages, server
 from interurps.benchmark.scale import scale as scale_base
+from interurps.registry import main_pages
 from interurps.roles import STAFF
 
 PAGE_GOAL_S = 0.050
@@ -48,7 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="Multiplie la base de démonstration (1 ou 10).")
         parser.add_argument("--year", type=int, default=2021)
         parser.add_argument("--runs", type=int, default=7, help="Mesures par page (médiane, p95).")
-        parser.add_argument("--served", nargs="*", default=["home"], help="Pages mesurées sous gunicorn.")
+        parser.add_argument(
+            "--served",
+            nargs="*",
+            default=None,
+            help="Pages mesurées sous gunicorn (par défaut : les pages principales).",
+        )
         parser.add_argument("--requests", type=int, default=200, help="Requêtes par page sous gunicorn.")
         parser.add_argument("--import-rows", type=int, default=10_000)
         parser.add_argument("--skip", nargs="*", default=[], choices=["pages", "server", "report", "import"])
@@ -61,6 +67,7 @@ class Command(BaseCommand):
         self.scale = scale
         if scale > 1:
             scale_base(scale, self.stdout)
+        served = main_pages() if served is None else served
         results = {"scale": scale, "database": connection.vendor, "year": year}
         self.stdout.write(f"\n== Banc d'essai ×{scale} sur {connection.vendor} ==")
         if "pages" not in skip:

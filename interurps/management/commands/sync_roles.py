@@ -1,12 +1,17 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from interurps.roles import sync_roles
 
 
 class Command(BaseCommand):
-    help = "Met à jour les groupes Administrateur, Chargé·e de mission et Bureau avec les permissions de chaque modèle."
+    help = (
+        "Met à jour les groupes Administrateur, Chargé·e de mission et Bureau avec les permissions de chaque "
+        "modèle des applications installées (fait aussi après chaque « migrate »)."
+    )
 
-    def handle(self, *args, **options):
-        sync_roles(apps)
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default="default", help="Base de données à mettre à jour.")
+
+    def handle(self, *args, database, **options):
+        sync_roles(using=database)
         self.stdout.write(self.style.SUCCESS("Rôles mis à jour."))
