@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from cpts import selectors
 from cpts.enums import Stage
-from cpts.map import build_map
 from interurps.report.charts import horizontal_bar_chart
 
 PANEL_PERMISSION = "cpts.view_cpts"
@@ -113,7 +112,6 @@ def build_panel(request):
         "aci_per_year": per_year,
         "aci_chart": aci_chart(per_year),
         "durations": selectors.path_durations(),
-        "map": build_map(id_prefix="carte-accueil"),
     }
 
 

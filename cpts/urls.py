@@ -9,6 +9,7 @@ app_name = "cpts"
 urlpatterns = [
     path("", cpts.CPTSListView.as_view(), name="cpts_list"),
     path("carte/", dashboard.MapView.as_view(), name="map"),
+    path("carte.svg", dashboard.MapSVGView.as_view(), name="map_svg"),
     path("nouvelle/", cpts.CPTSCreateView.as_view(), name="cpts_create"),
     path("<int:pk>/", cpts.CPTSDetailView.as_view(), name="cpts"),
     path("<int:pk>/modifier/", cpts.CPTSUpdateView.as_view(), name="cpts_edit"),

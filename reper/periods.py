@@ -65,7 +65,7 @@ def _check_year(year):
 
 def _parse_date(text):
     try:
-        return datetime.datetime.strptime(text, "%d/%m/%Y").date()
+        return datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 (a calendar day, no time zone)
     except ValueError as error:
         raise PeriodError(f"La date « {text} » n'existe pas (format attendu : JJ/MM/AAAA).") from error
 

@@ -50,7 +50,7 @@ def test_no_page_query_count_grows_with_its_rows(demo, db):
     client.force_login(chargee)
     found, _ = pages.discover(YEAR)
     assert len(found) > 40  # the resolver's pages, not a handful
-    client.get(found[0].url)  # warm: a first request fills per-process caches (content types, sessions)
+    query_counts(client, found)  # warm: first requests fill per-process caches (content types, map geometry)
     before = query_counts(client, found)
     scale(3)
     after = query_counts(client, found)

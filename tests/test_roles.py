@@ -148,6 +148,7 @@ CASES = [
     Case("interurps:report_version", EVERYONE, published_report),
     Case("cpts:cpts_list", EVERYONE),
     Case("cpts:map", EVERYONE),
+    Case("cpts:map_svg", EVERYONE),
     Case("cpts:cpts", EVERYONE, pk_of(CPTSFactory)),
     Case("cpts:cpts", EVERYONE, pk_of(signed_cpts), label="ACI signé"),
     Case("cpts:cpts_create", EDITORS),

@@ -1,21 +1,27 @@
 """The SVG of the map: the projected communes filled by the stage of their CPTS, borders, legend."""
 
+import hashlib
 import math
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from cpts.enums import PROGRESS_STAGES, STAGE_RANK, Stage
-from cpts.map.geometry import MARGIN, region_geometry, segments_path
+from cpts.map.geometry import MARGIN, region_geometry_and_key, segments_path
 from cpts.models import CPTS
 from cpts.querysets import latest_stage_change
 
 FONT = 'font-family="Lato, DejaVu Sans, sans-serif"'
+
+# Bump when the drawing code changes what it writes: cached maps of the old drawing are then not reused.
+MAP_DRAWING_VERSION = 1
+MAP_CACHE_SECONDS = 24 * 3600
 
 # One colour per stage, light to dark as the CPTS moves on (ColorBrewer YlGnBu: colour-blind safe, and even
 # the lightest tells apart from the grey of the communes without CPTS).
@@ -102,6 +108,7 @@ class RegionMap:
     legend: list  # LegendItem
     overlap_count: int  # communes claimed by several CPTS
     commune_count: int
+    version: str = ""  # digest of what the drawing depends on (see `map_version`)
 
     def __str__(self):
         return self.svg
@@ -135,13 +142,42 @@ def _most_advanced(cpts_list):
     return max(cpts_list, key=lambda cpts: STAGE_RANK.get(cpts.stage, 0)).stage
 
 
+def map_version(geometry_key, entries, on, id_prefix, title):
+    """A digest of everything the drawing depends on: the communes (their key), each CPTS's name, stage and
+    communes, the date and the labels. Equal digests draw the same SVG, so it is the cache key and the ETag."""
+    content = repr(
+        (
+            geometry_key,
+            [(entry.pk, entry.name, entry.department, entry.stage, entry.communes) for entry in entries],
+            on,
+            id_prefix,
+            title,
+            MAP_DRAWING_VERSION,
+        )
+    )
+    return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+
+
 def build_map(on=None, *, id_prefix="carte", title=None):
     """The `RegionMap` of the CPTS on the date `on` (today when None), its SVG ready to include as it is.
 
-    `id_prefix` keeps the ids of the SVG (patterns, title) unique when a page holds several maps.
+    `id_prefix` keeps the ids of the SVG (patterns, title) unique when a page holds several maps. The map is
+    drawn once per change of the communes, the territories or the stages (two queries tell which), then
+    served from the cache: `RegionMap.version` says which drawing it is.
     """
-    geometry = region_geometry()
-    entries = territories(on).values()
+    geometry, geometry_key = region_geometry_and_key()
+    entries = list(territories(on).values())
+    version = map_version(geometry_key, entries, on, id_prefix, title)
+    cache_key = f"cpts-map:{version}"
+    region_map = cache.get(cache_key)
+    if region_map is None:
+        region_map = draw_map(geometry, entries, on, id_prefix=id_prefix, title=title, version=version)
+        cache.set(cache_key, region_map, MAP_CACHE_SECONDS)
+    return region_map
+
+
+def draw_map(geometry, entries, on, *, id_prefix, title, version):
+    """Draw the map (what `build_map` caches)."""
     claims = defaultdict(list)  # commune pk -> the CPTS that claim it
     for entry in entries:
         for commune in entry.communes:
@@ -169,7 +205,7 @@ def build_map(on=None, *, id_prefix="carte", title=None):
     parts.append(_legend_svg(legend, position, id_prefix))
     parts.append("</svg>")
     svg = mark_safe("".join(parts))  # names and labels are escaped where they are written
-    return RegionMap(svg, on, on_map, legend, len(overlaps), len(geometry.communes))
+    return RegionMap(svg, on, on_map, legend, len(overlaps), len(geometry.communes), version)
 
 
 def _name(entry):

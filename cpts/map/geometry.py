@@ -195,24 +195,34 @@ def geometry_key():
         year=Max("population_year"),
         boundaries=Coalesce(Sum(Length(Cast("boundary", TextField()))), 0, output_field=IntegerField()),
     )
-    return (tuple(settings.REGION_DEPARTMENTS), *summary.values())
+    return (tuple(settings.REGION_DEPARTMENTS), *summary.values(), _generation())
 
 
-def region_geometry():
-    """The projected communes of the region, computed once per process and again when they change.
-
-    Without any commune boundary the map is empty, and its key query is the only one.
-    """
+def region_geometry_and_key():
+    """(projected communes of the region, the key they were computed under): once per process, again when
+    the communes change. Without any commune boundary the map is empty, and its key query is the only one."""
     key = geometry_key()
     if not key[1]:
-        return project([])
+        return project([]), key
     cached = _cache.get("entry")
     if cached is None or cached[0] != key:
         rows = region_communes().values_list("pk", "name", "department__code", "boundary")
         cached = (key, project(list(rows)))
         _cache["entry"] = cached
-    return cached[1]
+    return cached[1], key
+
+
+def region_geometry():
+    """The projected communes of the region (see `region_geometry_and_key`)."""
+    return region_geometry_and_key()[0]
 
 
 def clear_cache():
+    """Forget the projected communes and, through the generation in their key, every map drawn from them."""
+    generation = _generation() + 1
     _cache.clear()
+    _cache["generation"] = generation
+
+
+def _generation():
+    return _cache.get("generation", 0)

@@ -1,7 +1,9 @@
 """The map of the CPTS of the region, today or on a past date (`?au=2021-12-31`)."""
 
 from django import forms
-from django.views.generic import TemplateView
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+from django.views.generic import TemplateView, View
 
 from cpts.map import build_map
 from interurps.mixins import RolePermissionMixin
@@ -28,3 +30,27 @@ class MapView(RolePermissionMixin, TemplateView):
         form = MapDateForm(self.request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
         return super().get_context_data(form=form, on=on, map=build_map(on, id_prefix="carte"), **kwargs)
+
+
+class MapSVGView(RolePermissionMixin, View):
+    """The map alone, as an SVG image (`?au=` as on the map page), for pages that show it as a picture.
+
+    Its ETag is the drawing's version: the browser keeps the image and asks again with If-None-Match, and
+    gets a 304 without a drawing until the communes, the territories or the stages change.
+    """
+
+    permission_required = "cpts.view_cpts"
+
+    def get(self, request, *args, **kwargs):
+        form = MapDateForm(request.GET or None)
+        on = form.cleaned_data["au"] if form.is_valid() else None
+        region_map = build_map(on, id_prefix="carte-image")
+        etag = f'"{region_map.version}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(region_map.svg, content_type="image/svg+xml; charset=utf-8")
+        response["ETag"] = etag
+        # Personal to the logged-in user's role, kept by the browser, checked again at each use.
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        return response

@@ -243,11 +243,12 @@ def test_the_panel_lists_the_overlaps_with_the_commune_and_the_cpts(board_client
     assert "CPTS Sud Loire Vignoble</a>" in content
 
 
-def test_the_panel_shows_the_map(board_client):
+def test_the_panel_shows_the_map_as_an_image_of_the_map_page(board_client):
     cpts_at(Stage.PRE_PROJECT, name="CPTS du Bocage", communes=[grid_commune(0, 0)])
     content = home(board_client)
-    assert 'class="region-map"' in content
-    assert "<title>CPTS du Bocage (44) – pré-projet (réflexion)</title>" in content
+    assert f'<img class="region-map" src="{reverse("cpts:map_svg")}"' in " ".join(content.split())
+    image = board_client.get(reverse("cpts:map_svg")).content.decode()
+    assert "<title>CPTS du Bocage (44) – pré-projet (réflexion)</title>" in image
     assert f'href="{reverse("cpts:map")}"' in content
     assert 'href="/static/cpts/cpts-dashboard.css"' in content
 

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -313,3 +314,45 @@ def test_the_map_page_queries_do_not_grow_with_the_cpts(board_client, django_ass
     with django_assert_num_queries(len(few.captured_queries)):
         response = board_client.get(reverse("cpts:map"))
     assert "200 CPTS sur la carte" in response.content.decode()
+
+
+# --- The map as an image, drawn once per change --------------------------------------------------------------
+
+
+def test_the_map_is_drawn_once_until_a_territory_changes(db, django_assert_num_queries):
+    cache.clear()
+    cpts = CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
+    first = build_map()
+    with django_assert_num_queries(2):  # what the map depends on: the communes' key, the territories
+        again = build_map()
+    assert again is not first and again.svg == first.svg and again.version == first.version
+    cpts.communes.add(grid_commune(1, 0))
+    assert build_map().version != first.version
+
+
+def test_a_new_stage_draws_the_map_again(db):
+    cache.clear()
+    cpts = CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
+    before = build_map()
+    move_to_stage(cpts, Stage.LETTER_OF_INTENT, date(2021, 3, 1))
+    after = build_map()
+    assert after.version != before.version
+    assert STAGE_COLOURS[Stage.LETTER_OF_INTENT] in after.svg
+
+
+def test_the_map_image_is_an_svg_the_browser_keeps_until_it_changes(board_client, db):
+    cache.clear()
+    CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
+    response = board_client.get(reverse("cpts:map_svg"))
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert response.content.startswith(b"<svg ")
+    assert "private" in response["Cache-Control"] and "no-cache" in response["Cache-Control"]
+    etag = response["ETag"]
+    assert board_client.get(reverse("cpts:map_svg"), headers={"if-none-match": etag}).status_code == 304
+
+
+def test_the_dashboard_shows_the_map_as_an_image_instead_of_inlining_it(board_client, db):
+    CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
+    html = board_client.get(reverse("home")).content.decode()
+    assert f'src="{reverse("cpts:map_svg")}"' in html
+    assert "<svg" not in html.split('class="cpts-dashboard-map"')[1][:500]
