@@ -115,12 +115,25 @@ def build_panel(request):
     }
 
 
+# The watch lists show their first items and say how many there are: a page of the whole lists of a large
+# region (hundreds of CPTS, of shared communes) would be slow to build and to read.
+WATCH_LIST_LENGTH = 12
+
+
 def build_watch_panel(request):
     """What needs attention: CPTS without a recent meeting, ACI anniversaries to come, overlapping territories."""
+    stale = selectors.without_recent_meeting()
+    anniversaries = selectors.upcoming_aci_anniversaries()
+    overlaps = selectors.overlaps()
     return {
         "stale_days": selectors.STALE_AFTER_DAYS,
-        "stale": selectors.without_recent_meeting(),
+        "stale": stale[:WATCH_LIST_LENGTH],
+        "stale_count": len(stale),
+        "stale_more": max(0, len(stale) - WATCH_LIST_LENGTH),
         "notice_days": selectors.ANNIVERSARY_NOTICE_DAYS,
-        "anniversaries": selectors.upcoming_aci_anniversaries(),
-        "overlaps": selectors.overlaps(),
+        "anniversaries": anniversaries[:WATCH_LIST_LENGTH],
+        "anniversaries_more": max(0, len(anniversaries) - WATCH_LIST_LENGTH),
+        "overlaps": overlaps[:WATCH_LIST_LENGTH],
+        "overlap_count": len(overlaps),
+        "overlaps_more": max(0, len(overlaps) - WATCH_LIST_LENGTH),
     }

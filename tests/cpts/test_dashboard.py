@@ -1,5 +1,6 @@
 """The CPTS panels of the dashboard (home page): figures on hand-made data, who sees them, their query count."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -327,4 +328,16 @@ def test_the_dashboard_takes_the_same_number_of_queries_for_10_and_200_cpts(boar
     with django_assert_num_queries(len(few.captured_queries)):
         content = home(board_client)
     assert "40 projets validés dont 40 ACI signés" in content
-    assert "CPTS 199" in content
+    shared = int(re.search(r"(\d+) communes revendiquées par plusieurs CPTS actives", content).group(1))
+    assert shared > 100
+    assert f"… et {shared - 12} autres : voir la" in content
+
+
+def test_the_watch_lists_show_their_first_twelve_and_say_how_many_more(board_client):
+    for number in range(15):
+        cpts_at(Stage.PRE_PROJECT, name=f"CPTS Sans Réunion {number:02d}", communes=[grid_commune(number, 0)])
+    content = home(board_client)
+    watch = content.split("Sans réunion depuis plus de")[1].split("Anniversaires d'ACI")[0]
+    assert "15 CPTS actives, la plus ancienne d'abord." in watch
+    assert watch.count("CPTS Sans Réunion") == 12
+    assert "… et 3 autres : voir la" in watch
