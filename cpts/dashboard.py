@@ -102,6 +102,7 @@ def build_panel(request):
     coverage = selectors.coverage_by_stage()
     smallest, largest = selectors.population_extremes()
     per_year = selectors.aci_signed_per_year()
+    operational = selectors.operational_coverage()
     return {
         "today": timezone.localdate(),
         "sentence": ars_sentence(stage_counts),
@@ -110,10 +111,11 @@ def build_panel(request):
         "smallest": smallest,
         "largest": largest,
         "coverage": coverage,
+        "operational": operational,
         "aci_per_year": per_year,
         "aci_chart": aci_chart(per_year),
         "durations": selectors.path_durations(),
-        "map": build_map(id_prefix="carte-accueil"),
+        "map": build_map(id_prefix="carte-accueil", operational=operational.region),
     }
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.views.generic import TemplateView
 
+from cpts import selectors
 from cpts.map import build_map
 from interurps.mixins import RolePermissionMixin
 
@@ -27,4 +28,6 @@ class MapView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = MapDateForm(self.request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
-        return super().get_context_data(form=form, on=on, map=build_map(on, id_prefix="carte"), **kwargs)
+        operational = selectors.operational_coverage(on).region
+        map_ = build_map(on, id_prefix="carte", operational=operational)
+        return super().get_context_data(form=form, on=on, map=map_, operational=operational, **kwargs)
