@@ -5,8 +5,8 @@ the CPTS accompaniment method — comes with defaults in data files: each app sh
 `<app>/reference_data/` (`meeting_categories.json`: the programme's code and its categories), and an app with
 more to load has a `reference` module with `load(stdout)` (cpts: the steps of the method).
 
-Defaults fill what is empty and nothing else: a programme that has categories, or a method that has steps,
-is the association's list and is left as it is. Databases created before these files got the same defaults
+Defaults are loaded once: a programme that already has one of its default categories (whatever the
+administrators renamed, deactivated or added since), or a method that has steps, is left as it is. Databases created before these files got the same defaults
 from data migrations and keep their rows.
 """
 
@@ -30,17 +30,26 @@ def read_json(path):
 
 
 def load_meeting_categories(app_config, stdout):
-    """Create the default categories of the app's programme when the programme has none. Returns how many."""
+    """Create the default categories of the app's programme, once: when none of them is there yet (a category
+    some other code added does not count). Returns how many were created."""
     path = data_file(app_config, CATEGORIES_FILE)
     if path is None:
         return 0
     data = read_json(path)
     programme = Programme.objects.filter(code=data["programme"]).first()
-    if programme is None or programme.categories.exists():
+    if programme is None:
         return 0
-    for order, category in enumerate(data["categories"], start=1):
-        MeetingCategory.objects.create(
-            programme=programme, name=category["name"], code=category.get("code", ""), order=order
-        )
-    stdout.write(f"  {len(data['categories'])} catégories de réunion « {programme.name} »")
-    return len(data["categories"])
+    defaults = data["categories"]
+    existing = programme.categories.all()
+    if existing.filter(code__in=[category["code"] for category in defaults if category.get("code")]).exists():
+        return 0  # loaded before: what the administrators made of them stands
+    names = set(existing.values_list("name", flat=True))
+    created = [
+        MeetingCategory(programme=programme, name=category["name"], code=category.get("code", ""), order=order)
+        for order, category in enumerate(defaults, start=1)
+        if category["name"] not in names
+    ]
+    MeetingCategory.objects.bulk_create(created)
+    if created:
+        stdout.write(f"  {len(created)} catégories de réunion « {programme.name} »")
+    return len(created)

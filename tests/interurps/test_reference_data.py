@@ -39,6 +39,14 @@ def test_categories_an_administrator_edited_are_kept():
     assert list(reper.categories.values_list("name", flat=True)) == ["Comité du consortium"]
 
 
+def test_a_category_added_by_other_means_does_not_stop_the_defaults():
+    reper = Programme.objects.get(code="reper")
+    reper.categories.all().delete()
+    MeetingCategory.objects.create(programme=reper, name="Comité scientifique", code="scientific_committee")
+    load()
+    assert reper.categories.count() == 4
+
+
 def test_a_programme_without_categories_gets_the_defaults():
     reper = Programme.objects.get(code="reper")
     reper.categories.all().delete()
