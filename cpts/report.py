@@ -69,6 +69,8 @@ def build_section(year):
       `accompanied` when the InterURPS did);
     - `stages`, `sentence`, `coverage`: the state of play on 31 December, as the ARS presents it;
     - `stage_table`: the CPTS by stage and department on 31 December;
+    - `operational`: the share of the population covered by operational CPTS (projet de santé validé or ACI
+      signé) on 31 December, by department and for the region (`selectors.operational_coverage`);
     - `map`: the map of the region on 31 December.
     """
     start, end = selectors.year_bounds(year)
@@ -83,6 +85,7 @@ def build_section(year):
         }
         for contract in selectors.aci_signed_during(year)
     ]
+    operational = selectors.operational_coverage(on=end)
     return {
         "year": year,
         "end": end,
@@ -98,5 +101,6 @@ def build_section(year):
         "sentence": ars_sentence(stage_counts),
         "coverage": selectors.coverage_by_stage(on=end),
         "stage_table": stage_table(end),
-        "map": build_map(on=end, id_prefix=f"carte-{year}"),
+        "operational": operational,
+        "map": build_map(on=end, id_prefix=f"carte-{year}", operational=operational.region),
     }

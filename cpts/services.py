@@ -10,6 +10,7 @@ from cpts.enums import OPTIONAL_MISSIONS, SOCLE_MISSIONS, Mission, Stage, size_c
 from cpts.models import CPTS, ACIContract, ContractMission, Payment, StageChange, StepCompletion
 from cpts.selectors import territory_overlaps
 from interurps.models import Commune
+from interurps.region import example_commune_code
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
 INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
@@ -101,9 +102,14 @@ def parse_insee_codes(text):
     unknown = [code for code in codes if code not in found]
     errors = []
     if len(malformed) == 1:
-        errors.append(f"« {malformed[0]} » n'est pas un code INSEE (5 caractères, par exemple 44109).")
+        errors.append(
+            f"« {malformed[0]} » n'est pas un code INSEE (5 caractères, par exemple {example_commune_code()})."
+        )
     elif malformed:
-        errors.append(f"Ces valeurs ne sont pas des codes INSEE (5 caractères, ex. 44109) : {', '.join(malformed)}.")
+        errors.append(
+            f"Ces valeurs ne sont pas des codes INSEE (5 caractères, ex. {example_commune_code()}) : "
+            f"{', '.join(malformed)}."
+        )
     if len(unknown) == 1:
         errors.append(f"Code INSEE inconnu : {unknown[0]}.")
     elif unknown:

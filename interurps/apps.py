@@ -7,7 +7,11 @@ class InterurpsConfig(AppConfig):
     verbose_name = "InterURPS"
 
     def ready(self):
-        from interurps import registry, roles
+        from interurps import (
+            checks,  # noqa: F401  (registers the region's system checks)
+            registry,
+            roles,
+        )
         from interurps.report import sections
 
         sections.register()

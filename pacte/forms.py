@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from interurps.forms import DateInput
@@ -19,6 +20,8 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        region = settings.REGION_NAME
+        self.fields["name"].help_text = f"Par exemple « {region} 2021-2022 ». Sert aussi dans les imports."
         programmes = TrainingProgramme.objects.all()
         self.fields["programme"].queryset = programmes
         if not self.instance.pk and len(programmes) == 1:

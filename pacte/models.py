@@ -61,7 +61,7 @@ class Cohort(models.Model):
         TrainingProgramme, verbose_name="programme de formation", on_delete=models.PROTECT, related_name="cohorts"
     )
     name = models.CharField(
-        "intitulé", max_length=100, help_text="Par exemple « Pays de la Loire 2021-2022 ». Sert aussi dans les imports."
+        "intitulé", max_length=100, help_text="La région et les années de la promotion. Sert aussi dans les imports."
     )
     region = models.CharField("région", max_length=100, default=configured_region)
     launch_date = models.DateField(

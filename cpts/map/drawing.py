@@ -91,6 +91,7 @@ class LegendItem:
     unit: str = "CPTS"  # what `count` counts
     pattern: bool = False  # drawn with the overlap hatching
     line: bool = False  # a line, not a swatch
+    note: bool = False  # a line of text, without swatch (the ARS figure)
 
     @property
     def text(self):
@@ -142,9 +143,9 @@ def _most_advanced(cpts_list):
     return max(cpts_list, key=lambda cpts: STAGE_RANK.get(cpts.stage, 0)).stage
 
 
-def map_version(geometry_key, entries, on, id_prefix, title):
+def map_version(geometry_key, entries, on, id_prefix, title, operational=None):
     """A digest of everything the drawing depends on: the communes (their key), each CPTS's name, stage and
-    communes, the date and the labels. Equal digests draw the same SVG, so it is the cache key and the ETag."""
+    communes, the date, the labels and the ARS figure. Equal digests draw the same SVG: the cache key, the ETag."""
     content = repr(
         (
             geometry_key,
@@ -152,31 +153,36 @@ def map_version(geometry_key, entries, on, id_prefix, title):
             on,
             id_prefix,
             title,
+            operational,
             MAP_DRAWING_VERSION,
         )
     )
     return hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
 
 
-def build_map(on=None, *, id_prefix="carte", title=None):
+def build_map(on=None, *, id_prefix="carte", title=None, operational=None):
     """The `RegionMap` of the CPTS on the date `on` (today when None), its SVG ready to include as it is.
 
     `id_prefix` keeps the ids of the SVG (patterns, title) unique when a page holds several maps. The map is
     drawn once per change of the communes, the territories or the stages (two queries tell which), then
     served from the cache: `RegionMap.version` says which drawing it is.
+    `operational`, the region's `selectors.AreaCoverage` on the same date, adds the ARS figure (the share of
+    the population covered by operational CPTS) under the legend; the caller computes it (three queries).
     """
     geometry, geometry_key = region_geometry_and_key()
     entries = list(territories(on).values())
-    version = map_version(geometry_key, entries, on, id_prefix, title)
+    version = map_version(geometry_key, entries, on, id_prefix, title, operational)
     cache_key = f"cpts-map:{version}"
     region_map = cache.get(cache_key)
     if region_map is None:
-        region_map = draw_map(geometry, entries, on, id_prefix=id_prefix, title=title, version=version)
+        region_map = draw_map(
+            geometry, entries, on, id_prefix=id_prefix, title=title, version=version, operational=operational
+        )
         cache.set(cache_key, region_map, MAP_CACHE_SECONDS)
     return region_map
 
 
-def draw_map(geometry, entries, on, *, id_prefix, title, version):
+def draw_map(geometry, entries, on, *, id_prefix, title, version, operational=None):
     """Draw the map (what `build_map` caches)."""
     claims = defaultdict(list)  # commune pk -> the CPTS that claim it
     for entry in entries:
@@ -186,6 +192,8 @@ def draw_map(geometry, entries, on, *, id_prefix, title, version):
     on_map = sorted((entry for entry in entries if any(c in claims for c in entry.communes)), key=_name)
     overlaps = {commune: entries for commune, entries in claims.items() if len(entries) > 1}
     legend = _legend(on_map, overlaps, geometry, claims)
+    if operational is not None and operational.population:
+        legend.extend(operational_legend(operational))
     title = title or _title(on)
     position = _legend_position(legend, geometry)
     parts = [_open(geometry, position, id_prefix, title, len(on_map))]
@@ -234,6 +242,30 @@ def _legend(on_map, overlaps, geometry, claims):
     items.append(LegendItem("none", "sans CPTS", NO_CPTS_COLOUR, unclaimed, unit="commune"))
     items.append(LegendItem("overlap", "plusieurs CPTS", OVERLAP_COLOUR, len(overlaps), unit="commune", pattern=True))
     items.append(LegendItem("department", "limite de département", DEPARTMENT_STROKE, line=True))
+    return items
+
+
+def _percent_text(value):
+    return f"{value:.1f}".replace(".", ",") + " %"
+
+
+OPERATIONAL_LABELS = {Stage.ACI_SIGNED: "ACI signé", Stage.HEALTH_PROJECT: "projet validé"}
+
+
+def operational_legend(coverage):
+    """The ARS figure under the legend: « CPTS opérationnelles : 74,3 % des habitants », then its parts."""
+    items = [
+        LegendItem(
+            "operational",
+            f"CPTS opérationnelles : {_percent_text(coverage.operational_share_percent)} des habitants",
+            TEXT_COLOUR,
+            note=True,
+        )
+    ]
+    parts = " + ".join(
+        f"{_percent_text(share)} {OPERATIONAL_LABELS[stage]}" for stage, _, share in coverage.stage_shares
+    )
+    items.append(LegendItem("operational-parts", f"({parts})", TEXT_COLOUR, note=True))
     return items
 
 
@@ -363,6 +395,9 @@ def _legend_svg(legend, position, id_prefix):
     ]
     for index, item in enumerate(legend, start=1):
         top = LEGEND_PADDING + index * LEGEND_ROW
+        if item.note:
+            parts.append(f'<text x="{left}" y="{top + baseline:g}" {font}>{escape(item.text)}</text>')
+            continue
         if item.line:
             middle = top + LEGEND_SWATCH / 2
             parts.append(

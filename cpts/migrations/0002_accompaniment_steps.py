@@ -1,4 +1,9 @@
-"""The 10 steps of the CPTS accompaniment method of the URPS of Pays de la Loire (URML activity report 2018)."""
+"""The 10 steps of the CPTS accompaniment method of the URPS of Pays de la Loire (URML activity report 2018).
+
+No longer seeded: the steps are an association's own reference data. New instances get these defaults from
+`cpts/reference_data/accompaniment_steps.json` (`manage.py load_reference_data`, run by `make setup`);
+databases migrated before keep their rows. STEPS stays as the record of what they got.
+"""
 
 from django.db import migrations
 
@@ -36,9 +41,7 @@ STEPS = [
 
 
 def create_steps(apps, schema_editor):
-    AccompanimentStep = apps.get_model("cpts", "AccompanimentStep")
-    for order, (name, description) in enumerate(STEPS, start=1):
-        AccompanimentStep.objects.update_or_create(order=order, defaults={"name": name, "description": description})
+    """Nothing any more (see the module docstring)."""
 
 
 def remove_steps(apps, schema_editor):

@@ -46,7 +46,10 @@ from cpts.selectors.payments import (  # noqa: F401
     region_payments,
 )
 from cpts.selectors.region import (  # noqa: F401
+    OPERATIONAL_STAGES,
+    AreaCoverage,
     Coverage,
+    OperationalCoverage,
     Overlap,
     PopulationStats,
     StageCount,
@@ -56,6 +59,7 @@ from cpts.selectors.region import (  # noqa: F401
     coverage_by_stage,
     first_stage_dates,
     median_days_between,
+    operational_coverage,
     overlaps,
     population_stats,
     stage_durations,

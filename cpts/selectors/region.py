@@ -223,3 +223,98 @@ def claims_of_shared_communes(active=None, communes=None):
 def overlaps():
     """Every commune claimed by two active CPTS or more, with those CPTS (one query)."""
     return claims_of_shared_communes()
+
+
+# --- The ARS figure: population covered by operational CPTS -------------------------------------------------
+
+# A CPTS is « opérationnelle » for the ARS once its projet de santé is validated (ACI in negotiation) or its
+# ACI signed; the most advanced first, as the figure is read (« 72,1 % + 2,2 % »).
+OPERATIONAL_STAGES = [Stage.ACI_SIGNED, Stage.HEALTH_PROJECT]
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    """The coverage of one department, or of the region (`code` None)."""
+
+    code: str | None
+    name: str
+    population: int  # inhabitants of the area's communes
+    by_stage: dict  # {operational stage: inhabitants whose most advanced CPTS stands at it}
+    any_stage_population: int  # inhabitants in the territory of an active CPTS, whatever its stage
+
+    @property
+    def operational_population(self):
+        return sum(self.by_stage.values())
+
+    @property
+    def operational_share_percent(self):
+        return _percent(self.operational_population, self.population)
+
+    @property
+    def stage_shares(self):
+        """[(stage, label, share %)] in the order of OPERATIONAL_STAGES: « 72,1 % ACI signé + 2,2 % … »."""
+        return [(stage, Stage(stage).label, _percent(self.by_stage[stage], self.population)) for stage in self.by_stage]
+
+    @property
+    def any_stage_share_percent(self):
+        return _percent(self.any_stage_population, self.population)
+
+
+@dataclass(frozen=True)
+class OperationalCoverage:
+    on: object  # the date of the figure
+    region: AreaCoverage
+    departments: list  # AreaCoverage, by department code
+
+
+def operational_coverage(on=None, departments=None):
+    """The share of the population living in the territory of an operational CPTS, on the date `on` (today when
+    None), for each department of the region and for the region: the figure the ARS publishes.
+
+    Counted on communes, each once, at the most advanced stage among the CPTS that claim it; dormant and
+    abandoned CPTS do not count. `any_stage_population` counts every active CPTS, pré-projets included.
+    Three queries.
+    """
+    from django.utils import timezone
+
+    from interurps.models import Department
+
+    on = on or timezone.localdate()
+    departments = departments or settings.REGION_DEPARTMENTS
+    names = dict(Department.objects.filter(code__in=departments).values_list("code", "name"))
+    rows = (
+        Commune.objects.filter(department__code__in=departments)
+        .order_by()
+        .values("department__code")
+        .annotate(total=Coalesce(Sum("population"), 0))
+    )
+    populations = {row["department__code"]: row["total"] for row in rows}
+    links = (
+        CPTS.communes.through.objects.filter(commune__department__code__in=departments)
+        .annotate(stage=Subquery(latest_stage_change(OuterRef("cpts"), on).values("stage")[:1]))
+        .values_list("commune_id", "commune__department__code", "commune__population", "stage")
+    )
+    best = {}  # commune pk -> (department, population, most advanced progress stage)
+    for commune_id, department, population, stage in links:
+        if stage not in STAGE_RANK:
+            continue
+        known = best.get(commune_id)
+        if known is None or STAGE_RANK[stage] > STAGE_RANK[known[2]]:
+            best[commune_id] = (department, population, stage)
+
+    def area(code, name, codes):
+        by_stage = {stage: 0 for stage in OPERATIONAL_STAGES}
+        any_stage = 0
+        for department, population, stage in best.values():
+            if department in codes:
+                any_stage += population
+                if stage in by_stage:
+                    by_stage[stage] += population
+        return AreaCoverage(code, name, sum(populations.get(c, 0) for c in codes), by_stage, any_stage)
+
+    codes = sorted(set(departments))
+    return OperationalCoverage(
+        on=on,
+        region=area(None, settings.REGION_NAME, set(codes)),
+        departments=[area(code, names.get(code, code), {code}) for code in codes],
+    )

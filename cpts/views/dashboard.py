@@ -5,6 +5,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 from django.views.generic import TemplateView, View
 
+from cpts import selectors
 from cpts.map import build_map
 from interurps.mixins import RolePermissionMixin
 
@@ -29,7 +30,9 @@ class MapView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = MapDateForm(self.request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
-        return super().get_context_data(form=form, on=on, map=build_map(on, id_prefix="carte"), **kwargs)
+        operational = selectors.operational_coverage(on).region
+        map_ = build_map(on, id_prefix="carte", operational=operational)
+        return super().get_context_data(form=form, on=on, map=map_, operational=operational, **kwargs)
 
 
 class MapSVGView(RolePermissionMixin, View):
@@ -44,7 +47,8 @@ class MapSVGView(RolePermissionMixin, View):
     def get(self, request, *args, **kwargs):
         form = MapDateForm(request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
-        region_map = build_map(on, id_prefix="carte-image")
+        operational = selectors.operational_coverage(on).region
+        region_map = build_map(on, id_prefix="carte-image", operational=operational)
         etag = f'"{region_map.version}"'
         if etag in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()

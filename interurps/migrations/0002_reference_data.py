@@ -1,4 +1,10 @@
-"""Reference data every instance needs: the programmes, the 10 URPS, default meeting categories."""
+"""Reference data every instance needs: the programmes and the 10 URPS.
+
+The default meeting categories (CATEGORIES) were seeded here too; they are now data files that
+`manage.py load_reference_data` loads on first start (`<app>/reference_data/meeting_categories.json`), so a
+new instance's categories are its association's, edited in the administration. Databases migrated before
+keep the rows this migration created; CATEGORIES stays as the record of what they got.
+"""
 
 from django.db import migrations
 
@@ -61,17 +67,12 @@ CATEGORIES = {
 def create(apps, schema_editor):
     Programme = apps.get_model("interurps", "Programme")
     Union = apps.get_model("interurps", "Union")
-    MeetingCategory = apps.get_model("interurps", "MeetingCategory")
     for code, name, order in PROGRAMMES:
         Programme.objects.update_or_create(code=code, defaults={"name": name, "order": order})
     for order, (code, name, short_name, profession) in enumerate(UNIONS, start=1):
         Union.objects.update_or_create(
             code=code, defaults={"name": name, "short_name": short_name, "profession": profession, "order": order}
         )
-    for programme_code, names in CATEGORIES.items():
-        programme = Programme.objects.get(code=programme_code)
-        for order, name in enumerate(names, start=1):
-            MeetingCategory.objects.get_or_create(programme=programme, name=name, defaults={"order": order})
 
 
 def remove(apps, schema_editor):

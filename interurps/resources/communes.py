@@ -26,6 +26,7 @@ from import_export.results import RowResult
 
 from interurps.formats import ImportFileError
 from interurps.models import Commune
+from interurps.region import example_commune_code
 from interurps.resources.base import FrenchModelResource, cell_text
 
 # The columns the resource reads, built by `prepare_dataset` from whatever layout the file has.
@@ -234,7 +235,10 @@ class CommunePopulationResource(FrenchModelResource):
             raise ValidationError({CODE_COLUMN: "Code commune manquant."})
         if not INSEE_CODE.fullmatch(code):
             raise ValidationError(
-                {CODE_COLUMN: f"Code commune « {code} » invalide : 5 caractères sont attendus (par exemple 44109)."}
+                {
+                    CODE_COLUMN: f"Code commune « {code} » invalide : 5 caractères sont attendus "
+                    f"(par exemple {example_commune_code()})."
+                }
             )
         department = department_of(code)
         if department not in region_departments():

@@ -11,8 +11,6 @@ CATEGORIES = ["Groupe de travail formateurs relais"]
 def create(apps, schema_editor):
     Organisation = apps.get_model("interurps", "Organisation")
     TrainingProgramme = apps.get_model("pacte", "TrainingProgramme")
-    Programme = apps.get_model("interurps", "Programme")
-    MeetingCategory = apps.get_model("interurps", "MeetingCategory")
     name, acronym = EHESP
     provider = (
         Organisation.objects.filter(name__iexact=name).first()
@@ -20,11 +18,8 @@ def create(apps, schema_editor):
         or Organisation.objects.create(name=name, acronym=acronym, kind="training")
     )
     TrainingProgramme.objects.get_or_create(name=PROGRAMME, defaults={"provider": provider})
-    programme = Programme.objects.filter(code="pacte").first()
-    if programme is not None:
-        last = max(programme.categories.values_list("order", flat=True), default=0)
-        for offset, category in enumerate(CATEGORIES, start=1):
-            MeetingCategory.objects.get_or_create(programme=programme, name=category, defaults={"order": last + offset})
+    # CATEGORIES were created here until they became `pacte/reference_data/meeting_categories.json`, loaded by
+    # `manage.py load_reference_data` on first start; databases migrated before keep their rows.
 
 
 def remove(apps, schema_editor):

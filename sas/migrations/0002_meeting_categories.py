@@ -1,4 +1,8 @@
-"""SAS meeting categories beyond the defaults of interurps (reference data, editable by administrators)."""
+"""SAS meeting categories beyond the defaults of interurps (reference data, editable by administrators).
+
+No longer seeded: new instances get them from `sas/reference_data/meeting_categories.json` through
+`manage.py load_reference_data`; databases migrated before keep their rows.
+"""
 
 from django.db import migrations
 
@@ -9,16 +13,7 @@ CATEGORIES = [
 
 
 def create(apps, schema_editor):
-    Programme = apps.get_model("interurps", "Programme")
-    MeetingCategory = apps.get_model("interurps", "MeetingCategory")
-    programme = Programme.objects.filter(code="sas").first()
-    if programme is None:
-        return
-    last = MeetingCategory.objects.filter(programme=programme).order_by("-order").values_list("order", flat=True).first()
-    for offset, name in enumerate(CATEGORIES, start=1):
-        MeetingCategory.objects.get_or_create(
-            programme=programme, name=name, defaults={"order": (last or 0) + offset}
-        )
+    """Nothing any more (see the module docstring)."""
 
 
 def remove(apps, schema_editor):

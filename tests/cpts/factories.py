@@ -54,7 +54,7 @@ class AdhesionFactory(factory.django.DjangoModelFactory):
 
 
 def step(order):
-    """One of the 10 steps of the method, created by the migration `0002_accompaniment_steps`."""
+    """One of the 10 default steps of the method (loaded by `load_reference_data`, see tests/conftest.py)."""
     return models.AccompanimentStep.objects.get(order=order)
 
 

@@ -98,14 +98,27 @@ def test_population_extremes_without_any_territory():
     assert selectors.population_extremes() == (None, None)
 
 
-def test_the_panel_shows_the_share_of_the_region_covered(board_client, settings):
+def test_the_panel_labels_the_share_covered_by_a_cpts_at_any_stage(board_client, settings):
     settings.REGION_DEPARTMENTS = ["44"]
     covered, *others = [CommuneFactory(population=1000) for _ in range(4)]
     CommuneFactory(population=9000, department=DepartmentFactory(code="35"))  # outside the region
     cpts_at(Stage.PRE_PROJECT, communes=[covered])
     content = home(board_client)
-    assert "<strong>25,0 %</strong> de la population de la région vit sur le territoire d'une CPTS" in content
-    assert "(1 000 habitants sur 4 000)" in content
+    assert "25,0 % de la population de la région vit sur le territoire d'une CPTS, quelle que soit son étape" in content
+
+
+def test_the_panel_shows_the_share_covered_by_operational_cpts(board_client, settings):
+    settings.REGION_DEPARTMENTS = ["44"]
+    signed, validated, letter, empty = [CommuneFactory(population=1000) for _ in range(4)]
+    sign_aci(CPTSFactory(communes=[signed]), date(2020, 6, 1), ())
+    cpts_at(Stage.HEALTH_PROJECT, communes=[validated])
+    cpts_at(Stage.LETTER_OF_INTENT, communes=[letter])
+    content = home(board_client)
+    assert "<strong>50,0 %</strong> de la population de la région vit sur le territoire d'une CPTS opérationnelle" in (
+        content
+    )
+    assert "(25,0 % ACI signé + 25,0 % projet de santé validé)" in content
+    assert "soit 2 000 habitants sur 4 000" in content
 
 
 # ACI per year and durations

@@ -140,6 +140,7 @@ def test_parse_insee_codes_reports_unknown_codes_in_french():
 
 
 def test_parse_insee_codes_reports_what_is_not_a_code():
+    CommuneFactory(insee_code="44109", population=300_000)  # the region's largest commune is the example
     with pytest.raises(ValidationError) as error:
         parse_insee_codes("Nantes")
     assert error.value.messages == ["« Nantes » n'est pas un code INSEE (5 caractères, par exemple 44109)."]

