@@ -32,6 +32,9 @@ def format_classes(setting):
 class BaseImportExportAdmin(ImportExportModelAdmin, BaseAdmin):
     """Import (preview, all or nothing) and export as French CSV or XLSX."""
 
+    # Files waiting for confirmation in our own folder, where abandoned ones are deleted.
+    tmp_storage_class = "interurps.import_storage.PendingImportStorage"
+
     @property
     def formats(self):
         return format_classes("IMPORT_EXPORT_FORMATS")

@@ -9,3 +9,7 @@ class InterurpsConfig(AppConfig):
         from interurps.report import sections
 
         sections.register()
+
+        from interurps import import_kinds
+
+        import_kinds.register()
