@@ -3,10 +3,10 @@
 Each app registers its kinds in its `AppConfig.ready()`:
 
     from interurps.import_registry import register_import_kind
-    register_import_kind(key="indicateurs-sas", label="Importer des indicateurs SAS",
-                         resource="sas.resources.SASIndicatorResource",
-                         permissions=("sas.add_sasindicator", "sas.change_sasindicator"),
-                         list_url="sas:indicator_list")
+    register_import_kind(key="indicateurs", label="Importer des indicateurs",
+                         resource="myapp.resources.IndicatorResource",
+                         permissions=("myapp.add_indicator", "myapp.change_indicator"),
+                         list_url="myapp:indicator_list")
 
 `key` is the slug of the import page (`/imports/<key>/`); `resource` the dotted path of an
 import-export resource (read when the import runs, so this module imports no app); `permissions`
