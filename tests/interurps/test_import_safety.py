@@ -171,7 +171,8 @@ def test_sqlite_runs_in_wal_with_immediate_transactions_and_a_busy_timeout():
 
 
 def test_an_unknown_meeting_column_is_named_and_blocks_the_import(staff_client, region):
-    response = preview(staff_client, "reunions", csv_upload("date;intitulé;programmes;remarques\n12/03/2021;R;cpts;x\n"))
+    text = "date;intitulé;programmes;remarques\n12/03/2021;R;cpts;x\n"
+    response = preview(staff_client, "reunions", csv_upload(text))
     content = response.content.decode()
     assert "Colonne inconnue : « remarques »" in content
     assert "Confirmer l'import" not in content
@@ -214,7 +215,9 @@ def test_the_preview_puts_refused_rows_first_and_the_banner_names_them(staff_cli
 
 def test_meeting_end_date_and_people_present_are_imported(region):
     PersonFactory(first_name="Hélène", last_name="Durand", email="helene@example.org")
-    text = "date;date de fin;intitulé;programmes;personnes présentes\n12/03/2021;13/03/2021;Séminaire;cpts;hélène DURAND\n"
+    text = (
+        "date;date de fin;intitulé;programmes;personnes présentes\n12/03/2021;13/03/2021;Séminaire;cpts;hélène DURAND\n"
+    )
     result = import_meetings(text)
     assert not result.has_validation_errors()
     meeting = Meeting.objects.get()
