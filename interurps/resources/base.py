@@ -358,6 +358,8 @@ class Diff(resources.Diff):
 
     @staticmethod
     def read_values(resource, instance):
+        if not getattr(resource, "with_diff", True):
+            return []  # the staff preview shows the file's cells, not a diff: no query per row for it
         unsaved = instance is not None and instance.pk is None
         return [
             "" if unsaved and isinstance(field.widget, widgets.ManyToManyWidget) else field.export(instance)

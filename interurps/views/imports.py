@@ -103,7 +103,9 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
 
     def get_resource(self, population_year=None):
         kwargs = {"population_year": population_year} if self.kind.with_population_year and population_year else {}
-        return self.kind.resource_class(**kwargs)
+        resource = self.kind.resource_class(**kwargs)
+        resource.with_diff = False  # see Diff.read_values
+        return resource
 
     def read(self, resource, data, extension):
         """The file as a dataset whose headers are the resource's (raises ImportFileError)."""
