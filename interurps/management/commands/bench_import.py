@@ -104,7 +104,9 @@ class Command(BaseCommand):
         organisation, _ = Organisation.objects.get_or_create(name="Organisation du banc d'essai")
         person, _ = Person.objects.get_or_create(first_name="Personne", last_name="Banc", email="banc@example.org")
         category = MeetingCategory.objects.select_related("programme").first()
-        lines = ["date;heure de début;intitulé;programmes;catégorie;département;organisations;équipe;personnes présentes"]
+        lines = [
+            "date;heure de début;intitulé;programmes;catégorie;département;organisations;équipe;personnes présentes"
+        ]
         for number in range(rows):
             day = 1 + number % 28
             month = 1 + (number // 28) % 12
