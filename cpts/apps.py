@@ -11,9 +11,17 @@ class CptsConfig(AppConfig):
         from cpts import dashboard
         from cpts.meetings import CPTSMeetingExtension
         from interurps import registry
+        from interurps.import_registry import register_import_kind
         from interurps.report.registry import register_section
 
         dashboard.register()
+        register_import_kind(
+            key="cpts",
+            label="Importer des CPTS",
+            resource="cpts.resources.CPTSResource",
+            permissions=("cpts.add_cpts", "cpts.change_cpts"),
+            list_url="cpts:cpts_list",
+        )
         register_section(
             key="cpts",
             title="CPTS",

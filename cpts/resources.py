@@ -70,7 +70,7 @@ class PopulationWidget(widgets.IntegerWidget):
         text = cell_text(value).replace("\u202f", "").replace("\u00a0", "").replace(" ", "").replace(".", "")
         if not text:
             return None
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValueError(f"Population invalide : {quoted(cell_text(value))} (un nombre entier d'habitants).")
         return int(text)
 

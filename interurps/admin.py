@@ -32,6 +32,9 @@ def format_classes(setting):
 class BaseImportExportAdmin(ImportExportModelAdmin, BaseAdmin):
     """Import (preview, all or nothing) and export as French CSV or XLSX."""
 
+    # Files waiting for confirmation in our own folder, where abandoned ones are deleted.
+    tmp_storage_class = "interurps.import_storage.PendingImportStorage"
+
     @property
     def formats(self):
         return format_classes("IMPORT_EXPORT_FORMATS")
@@ -43,6 +46,21 @@ class BaseImportExportAdmin(ImportExportModelAdmin, BaseAdmin):
     @property
     def export_formats(self):
         return format_classes("EXPORT_FORMATS")
+
+    def import_action(self, request, **kwargs):
+        """As the library's; a refused file (too big, unreadable) still lists the expected columns."""
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is not None and not context.get("fields_list"):
+            resources = [
+                resource_class(**self.get_import_resource_kwargs(request=request))
+                for resource_class in self.get_import_resource_classes(request)
+            ]
+            context["fields_list"] = [
+                (resource.get_display_name(), [field.column_name for field in resource.get_user_visible_fields()])
+                for resource in resources
+            ]
+        return response
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):

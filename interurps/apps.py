@@ -52,3 +52,7 @@ class InterurpsConfig(AppConfig):
             board_permissions=[roles.EXPORT_REPORT[1]],
         )
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="interurps.sync_roles")
+
+        from interurps import import_kinds
+
+        import_kinds.register()

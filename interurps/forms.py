@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from interurps import registry
+from interurps.formats import ImportFileError, check_size
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme
 from interurps.roles import ADMINISTRATOR, STAFF
 
@@ -264,7 +265,6 @@ class ImportFileForm(forms.Form):
     """The file of an import (CSV or XLSX, told by its extension) and, for populations, their year."""
 
     EXTENSIONS = ("csv", "xlsx")
-    MAX_SIZE = 5 * 1024 * 1024
 
     file = forms.FileField(
         label="Fichier",
@@ -289,8 +289,10 @@ class ImportFileForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension not in self.EXTENSIONS:
             raise forms.ValidationError("Format non reconnu : choisissez un fichier .csv ou .xlsx.")
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError("Fichier trop volumineux : 5 Mo au plus.")
+        try:
+            check_size(upload.size)  # IMPORT_MAX_BYTES
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from error
         return upload
 
     @property

@@ -7,7 +7,23 @@ class PacteConfig(AppConfig):
 
     def ready(self):
         from interurps import registry
+        from interurps.import_registry import register_import_kind
         from interurps.report.registry import register_section
+
+        register_import_kind(
+            key="pacte-apprenants",
+            label="Importer des apprenant·es PACTE",
+            resource="pacte.resources.LearnerResource",
+            permissions=("pacte.add_learner", "pacte.change_learner", "interurps.add_person"),
+            list_url="pacte:learner_list",
+        )
+        register_import_kind(
+            key="pacte-presences",
+            label="Importer des présences PACTE",
+            resource="pacte.resources.AttendanceResource",
+            permissions=("pacte.add_attendance", "pacte.change_attendance"),
+            list_url="pacte:attendance_list",
+        )
 
         register_section(
             key="pacte",

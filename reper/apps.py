@@ -7,7 +7,16 @@ class ReperConfig(AppConfig):
 
     def ready(self):
         from interurps import registry
+        from interurps.import_registry import register_import_kind
         from interurps.report.registry import register_section
+
+        register_import_kind(
+            key="reper-chiffres",
+            label="Importer des chiffres des territoires REPER",
+            resource="reper.resources.TerritoryFiguresResource",
+            permissions=("reper.add_territoryfigures", "reper.change_territoryfigures"),
+            list_url="reper:figures_list",
+        )
 
         register_section(
             key="reper",

@@ -67,6 +67,7 @@ class TerritoryFiguresResource(FrenchModelResource):
     rescreenings = figure_field("rescreenings")
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
+    duplicate_label = "le même trimestre du même territoire"
     required_columns = ("territoire", "période", *(figure_field(name).column_name for name in FIGURE_FIELDS))
 
     class Meta:
@@ -94,10 +95,6 @@ class TerritoryFiguresResource(FrenchModelResource):
 
     # --- reading a row ---------------------------------------------------------------------
 
-    def before_import(self, dataset, **kwargs):
-        self.seen_rows = {}  # (territory pk, period start) -> line of the file
-        return super().before_import(dataset, **kwargs)
-
     @staticmethod
     def period_of(row):
         return parse_period(cell_text(row.get("période")))
@@ -113,26 +110,11 @@ class TerritoryFiguresResource(FrenchModelResource):
             return None
         return TerritoryFigures.objects.filter(territory=territory, period_start=start, period_end=end).first()
 
-    def import_instance(self, instance, row, **kwargs):
-        self.line = kwargs.get("row_number", 0) + 1  # the header is line 1
-        super().import_instance(instance, row, **kwargs)
-
     def check_row(self, instance, row, errors):
         try:
             instance.period_start, instance.period_end = self.period_of(row)
         except PeriodError as error:
             return {"period_start": ValidationError(str(error), code="invalid")}
-        if "territory" in errors:
-            return {}
-        key = (instance.territory_id, instance.period_start)
-        first_line = self.seen_rows.setdefault(key, self.line)
-        if first_line != self.line:
-            return {
-                "period_start": ValidationError(
-                    f"{instance.period} de {instance.territory} figure déjà ligne {first_line} du fichier.",
-                    code="duplicate",
-                )
-            }
         return {}
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):

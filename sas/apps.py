@@ -7,7 +7,16 @@ class SasConfig(AppConfig):
 
     def ready(self):
         from interurps import registry
+        from interurps.import_registry import register_import_kind
         from interurps.report.registry import register_section
+
+        register_import_kind(
+            key="indicateurs-sas",
+            label="Importer des indicateurs SAS",
+            resource="sas.resources.SASIndicatorResource",
+            permissions=("sas.add_sasindicator", "sas.change_sasindicator"),
+            list_url="sas:indicator_list",
+        )
 
         register_section(
             key="sas",

@@ -32,7 +32,7 @@ class CountWidget(widgets.IntegerWidget):
         text = cell_text(value).replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
         if not text:
             return None
-        if text.lstrip("-").isdigit():
+        if text.isascii() and text.lstrip("-").isdigit():
             return int(text)
         raise ValueError(f"Nombre entier attendu : {quoted(cell_text(value))}.")
 

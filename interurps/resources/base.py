@@ -7,6 +7,7 @@ constant number of queries.
 """
 
 import datetime
+import difflib
 import re
 import unicodedata
 
@@ -15,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from import_export import resources, widgets
 from import_export.results import RowResult
 
-from interurps.formats import ImportFileError
+from interurps.formats import ImportFileError, unneutralise
 
 STATUS_LABELS = {
     RowResult.IMPORT_TYPE_NEW: "création",
@@ -27,19 +28,69 @@ STATUS_LABELS = {
 }
 
 
+# What a keyboard types for what a word processor prints: typographic apostrophes and quotes,
+# ligatures, dashes. (The ellipsis "…" becomes "..." through NFKD itself.)
+TYPOGRAPHY = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u0153": "oe",
+        "\u0152": "OE",
+        "\u00e6": "ae",
+        "\u00c6": "AE",
+        "\u00df": "ss",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
+
+
 def simplify(text):
-    """Lower-case, without accents or repeated spaces: how headers and labels are compared."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace("\u00a0", " ").split())
+    """How names, headers and labels are compared: case, accents, typographic apostrophes,
+    ellipses, ligatures and repeated spaces aside ("Équipe" = "equipe", "ADOPS…" = "adops...")."""
+    text = unicodedata.normalize("NFKD", str(text).translate(TYPOGRAPHY)).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
 
 
 def cell_text(value):
-    """A cell as stripped text; a whole number read from a spreadsheet loses its `.0`."""
+    """A cell as stripped text; a whole number read from a spreadsheet loses its `.0`.
+
+    A cell that one of our exports neutralised (`'=…`, see `interurps.formats`) reads as it was.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unneutralise(str(value).strip()).strip()
+
+
+def suggestions(text, choices, limit=3):
+    """The allowed values closest to `text` (compared simplified), best first."""
+    by_key = {}
+    for choice in choices:
+        by_key.setdefault(simplify(choice), str(choice))
+    close = difflib.get_close_matches(simplify(text), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[key] for key in close]
+
+
+def did_you_mean(text, choices):
+    """` Vouliez-vous dire « X » ?` after an unknown value's message, or "" when nothing is close."""
+    close = suggestions(text, choices)
+    if not close:
+        return ""
+    return " Vouliez-vous dire " + " ou ".join(quoted(choice) for choice in close) + " ?"
 
 
 def quoted(value):
@@ -84,7 +135,7 @@ class FrenchDateWidget(widgets.DateWidget):
             return None
         for input_format in self.input_formats:
             try:
-                return datetime.datetime.strptime(text, input_format).date()
+                return datetime.datetime.strptime(text, input_format).date()  # noqa: DTZ007 (a calendar day or a time of day, no time zone)
             except ValueError:
                 continue
         raise ValueError(f"Date invalide : {quoted(text)} (attendu jj/mm/aaaa, par exemple 12/03/2021).")
@@ -108,7 +159,7 @@ class FrenchTimeWidget(widgets.TimeWidget):
             return None
         for input_format in self.input_formats:
             try:
-                return datetime.datetime.strptime(text, input_format).time()
+                return datetime.datetime.strptime(text, input_format).time()  # noqa: DTZ007 (a calendar day or a time of day, no time zone)
             except ValueError:
                 continue
         raise ValueError(f"Heure invalide : {quoted(cell_text(value))} (attendu hh:mm, par exemple 14:30).")
@@ -155,8 +206,14 @@ class ChoiceWidget(widgets.Widget):
         try:
             return self.lookup[simplify(text).rstrip(".")]
         except KeyError:
-            possible = ", ".join(str(label) for label in self.labels.values())
-            raise ValueError(f"{self.unknown} : {quoted(text)} (valeurs possibles : {possible}).") from None
+            labels = [str(label) for label in self.labels.values()]
+            possible = ", ".join(labels)
+            raise ValueError(
+                f"{self.unknown} : {quoted(text)} (valeurs possibles : {possible}).{did_you_mean(text, labels)}"
+            ) from None
+
+    def allowed_values(self):
+        return [str(label) for label in self.labels.values()]
 
     def render(self, value, obj=None, **kwargs):
         return str(self.labels.get(value, value or ""))
@@ -166,18 +223,51 @@ class LookupWidget(widgets.ForeignKeyWidget):
     """A related object found by one of several keys, tried in order, case-insensitively.
 
     `lookups` are field names (compared with `iexact`) or callables `(queryset, text) -> queryset`.
-    An unknown value is a row error: `unknown` is its French message, with `{value}`.
+    When none finds the value, it is compared with the `keys` of every object (by default the
+    lookup fields' values; `keys(obj)` gives a list of texts) ignoring case, accents, typographic
+    apostrophes and ellipses (`simplify`). An unknown value is a row error: `unknown` is its French
+    message, with `{value}`, followed by the closest known values.
+
+    What was found is remembered for the rest of the import (a resource, and so its widgets, is
+    made for each import), so a value repeated on 20 000 rows is looked up once.
     """
 
-    def __init__(self, model, lookups, unknown, field="pk", normalise=None, queryset=None):
+    def __init__(self, model, lookups, unknown, field="pk", normalise=None, queryset=None, keys=None):
         super().__init__(model, field=field)
         self.lookups = lookups
         self.unknown = unknown
         self.normalise = normalise
         self.queryset = queryset
+        self.keys = keys
+        self._found = {}
+        self._index = None
 
     def get_queryset(self, value=None, row=None, *args, **kwargs):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
+
+    def object_keys(self, instance):
+        if self.keys is not None:
+            return [key for key in self.keys(instance) if key]
+        keys = []
+        for lookup in self.lookups:
+            if isinstance(lookup, str):
+                value = instance
+                for part in lookup.split("__"):
+                    value = getattr(value, part, None)
+                keys.append(str(value or ""))
+        return keys
+
+    def index(self):
+        """Every object by its simplified keys, read once per import when a value is not found as typed."""
+        if self._index is None:
+            self._index = {}
+            for instance in self.get_queryset():
+                for key in {simplify(key) for key in self.object_keys(instance)}:
+                    self._index.setdefault(key, []).append(instance)
+        return self._index
+
+    def allowed_values(self):
+        return sorted({key for instance in self.get_queryset() for key in self.object_keys(instance)[:1]})
 
     def find(self, value):
         text = cell_text(value)
@@ -185,6 +275,13 @@ class LookupWidget(widgets.ForeignKeyWidget):
             text = self.normalise(text)
         if not text:
             return None
+        if text in self._found:
+            return self._found[text]
+        instance = self.search(text)
+        self._found[text] = instance
+        return instance
+
+    def search(self, text):
         for lookup in self.lookups:
             queryset = self.get_queryset()
             if callable(lookup):
@@ -196,7 +293,13 @@ class LookupWidget(widgets.ForeignKeyWidget):
                 return found[0]
             if len(found) > 1:
                 raise ValueError(f"{quoted(text)} désigne plusieurs {self.model._meta.verbose_name_plural} : précisez.")
-        raise ValueError(self.unknown.format(value=text))
+        found = self.index().get(simplify(text), [])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ValueError(f"{quoted(text)} désigne plusieurs {self.model._meta.verbose_name_plural} : précisez.")
+        known = [key for instance in self.get_queryset() for key in self.object_keys(instance)]
+        raise ValueError(self.unknown.format(value=text) + did_you_mean(text, known))
 
     def clean(self, value, row=None, **kwargs):
         return self.find(value)
@@ -205,10 +308,13 @@ class LookupWidget(widgets.ForeignKeyWidget):
 class MultiLookupWidget(widgets.ManyToManyWidget):
     """Several related objects in one cell, separated by commas (or semicolons, or line breaks)."""
 
-    def __init__(self, model, lookups, unknown, render_value=str, queryset=None):
+    def __init__(self, model, lookups, unknown, render_value=str, queryset=None, keys=None):
         super().__init__(model, separator=", ")
-        self.single = LookupWidget(model, lookups, unknown, queryset=queryset)
+        self.single = LookupWidget(model, lookups, unknown, queryset=queryset, keys=keys)
         self.render_value = render_value
+
+    def allowed_values(self):
+        return self.single.allowed_values()
 
     def clean(self, value, row=None, **kwargs):
         found = []
@@ -252,6 +358,8 @@ class Diff(resources.Diff):
 
     @staticmethod
     def read_values(resource, instance):
+        if not getattr(resource, "with_diff", True):
+            return []  # the staff preview shows the file's cells, not a diff: no query per row for it
         unsaved = instance is not None and instance.pk is None
         return [
             "" if unsaved and isinstance(field.widget, widgets.ManyToManyWidget) else field.export(instance)
@@ -259,14 +367,64 @@ class Diff(resources.Diff):
         ]
 
 
+def unknown_columns_message(columns, known):
+    label = "Colonne inconnue" if len(columns) == 1 else "Colonnes inconnues"
+    named = []
+    for column in columns:
+        named.append(quoted(column) + did_you_mean(column, known).replace(" Vouliez-vous dire", " (vouliez-vous dire"))
+    named = [name.replace(" ?", " ?)") if "(vouliez" in name else name for name in named]
+    return (
+        f"{label} : {', '.join(named)}. L'import ne sait pas quoi en faire : renommez "
+        f"{'la' if len(columns) == 1 else 'les'} comme dans le tableau des colonnes ou "
+        f"supprimez-{'la' if len(columns) == 1 else 'les'} du fichier."
+    )
+
+
+def duplicate_row_message(other_line, what):
+    return f"Cette ligne et la ligne {other_line} désignent {what} : gardez-en une seule."
+
+
+def widget_format(widget):
+    """How a column is written, in French, told by its widget."""
+    if isinstance(widget, FrenchDateWidget):
+        return "date jj/mm/aaaa"
+    if isinstance(widget, FrenchTimeWidget):
+        return "heure hh:mm"
+    if isinstance(widget, YesNoWidget):
+        return "oui ou non"
+    if isinstance(widget, ChoiceWidget):
+        return "une des valeurs permises"
+    if isinstance(widget, widgets.ManyToManyWidget):
+        return "une ou plusieurs valeurs séparées par des virgules"
+    if isinstance(widget, widgets.ForeignKeyWidget):
+        return "nom (ou sigle) d'une fiche existante"
+    if isinstance(widget, (widgets.IntegerWidget, widgets.DecimalWidget, widgets.FloatWidget)):
+        return "nombre"
+    return "texte"
+
+
+# A list of allowed values longer than this is not printed on the import page.
+MAX_LISTED_VALUES = 60
+
+
 class FrenchModelResource(resources.ModelResource):
     """Base of the project's resources (see the module docstring).
 
     `required_columns`: the column names a file must have; a file without them is refused as
     a whole, naming them, before any row is read.
+
+    A column the resource does not know is refused as well, naming it (a misspelt column would
+    otherwise be silently ignored and its data lost), unless `allow_unknown_columns`.
+
+    Two rows of one file that land on the same record are an error on both rows (the second would
+    silently overwrite the first): `duplicate_label` says what they both designate.
     """
 
     required_columns = ()
+    allow_unknown_columns = False
+    duplicate_label = "la même fiche"
+    # column name -> French help shown on the import page (format, where the value comes from)
+    column_help = {}
 
     def get_diff_class(self):
         return Diff
@@ -289,6 +447,16 @@ class FrenchModelResource(resources.ModelResource):
     def missing_columns(self, headers):
         return [name for name in self.required_columns if name not in (headers or [])]
 
+    def known_columns(self):
+        """Every column the resource reads or writes (export-only ones are known, and ignored on import)."""
+        return [field.column_name for field in self.fields.values()]
+
+    def unknown_columns(self, headers):
+        if self.allow_unknown_columns:
+            return []
+        known = set(self.known_columns())
+        return [header for header in headers or [] if header and header not in known]
+
     def import_data(
         self,
         dataset,
@@ -302,13 +470,20 @@ class FrenchModelResource(resources.ModelResource):
         """As django-import-export's, but all or nothing by default and refusing a file without its columns."""
         dataset = self.prepare_dataset(dataset)
         missing = self.missing_columns(dataset.headers)
-        if missing:
+        unknown = self.unknown_columns(dataset.headers)
+        if missing or unknown:
             result = self.get_result_class()()
             result.diff_headers = self.get_diff_headers()
             result.total_rows = len(dataset)
-            self.handle_import_error(result, ImportFileError(missing_columns_message(missing)), raise_errors)
+            for message in [
+                *([missing_columns_message(missing)] if missing else []),
+                *([unknown_columns_message(unknown, self.known_columns())] if unknown else []),
+            ]:
+                self.handle_import_error(result, ImportFileError(message), raise_errors)
             return result
-        return super().import_data(
+        self._rows_by_record = {}  # pk -> (file line, row result) of the row that wrote it
+        self._duplicates = []
+        result = super().import_data(
             dataset,
             dry_run=dry_run,
             raise_errors=raise_errors,
@@ -317,10 +492,79 @@ class FrenchModelResource(resources.ModelResource):
             rollback_on_validation_errors=rollback_on_validation_errors,
             **kwargs,
         )
+        self.mark_first_duplicates(result)
+        return result
+
+    @staticmethod
+    def file_line(row_number):
+        return (row_number or 0) + 1  # line 1 holds the headers
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.object_id is not None and row_result.import_type not in (
+            RowResult.IMPORT_TYPE_INVALID,
+            RowResult.IMPORT_TYPE_ERROR,
+        ):
+            self._rows_by_record.setdefault(
+                row_result.object_id, (self.file_line(kwargs.get("row_number")), row_result)
+            )
+
+    def check_duplicate(self, instance, row, **kwargs):
+        """A row landing on a record an earlier row of the file wrote is an error (on both, see below)."""
+        if instance.pk is None or instance.pk not in getattr(self, "_rows_by_record", {}):
+            return {}
+        first_line, first_result = self._rows_by_record[instance.pk]
+        line = self.file_line(kwargs.get("row_number"))
+        self._duplicates.append((first_result, first_line, line, dict(row)))
+        return {NON_FIELD_ERRORS: [ValidationError(duplicate_row_message(first_line, self.duplicate_label))]}
+
+    def mark_first_duplicates(self, result):
+        """The earlier row of each duplicate pair becomes an error too (the import is rolled back anyway)."""
+        marked = set()
+        for first_result, first_line, line, row in getattr(self, "_duplicates", []):
+            if id(first_result) in marked:
+                continue
+            marked.add(id(first_result))
+            error = ValidationError({NON_FIELD_ERRORS: [duplicate_row_message(line, self.duplicate_label)]})
+            previous_type = first_result.import_type
+            first_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            first_result.validation_error = error
+            if previous_type in result.totals:
+                result.totals[previous_type] -= 1
+            result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+            result.append_invalid_row(first_line - 1, row, error)
+        result.invalid_rows.sort(key=lambda invalid: invalid.number)
+
+    # --- describing the file to the user --------------------------------------------------
+
+    def column_docs(self):
+        """The table of columns of the import page: name, format, required, allowed values, help."""
+        required = set(self.required_columns)
+        docs = []
+        for field in self.get_export_fields():
+            widget = field.widget
+            allowed = None
+            if hasattr(widget, "allowed_values"):
+                values = widget.allowed_values()
+                allowed = values if len(values) <= MAX_LISTED_VALUES else None
+            docs.append(
+                {
+                    "name": field.column_name,
+                    "required": field.column_name in required,
+                    "format": "calculée, ignorée à l'import" if field.readonly else widget_format(widget),
+                    "allowed": allowed,
+                    "help": self.column_help.get(field.column_name, ""),
+                }
+            )
+        return docs
+
+    def example_values(self):
+        """One example row (column name -> text) for the model file; resources give theirs."""
+        return {}
 
     def import_instance(self, instance, row, **kwargs):
         """Also check the many-to-many cells now, so an unknown value is a row error in French."""
-        errors = {}
+        errors = dict(self.check_duplicate(instance, row, **kwargs))
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:

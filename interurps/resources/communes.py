@@ -107,6 +107,8 @@ class CommunePopulationResource(FrenchModelResource):
     population_year = fields.Field(attribute="population_year", column_name="millésime", readonly=True)
 
     required_columns = (CODE_COLUMN, POPULATION_COLUMN)
+    # An INSEE file has many columns (region, arrondissement, canton…) of which two are read.
+    allow_unknown_columns = True
 
     class Meta:
         model = Commune

@@ -1,11 +1,13 @@
 """Import and export of meetings (the activity log), with French column headers.
 
 The same layout is written by the export and read by the import, so an exported file can be
-corrected and imported back: a meeting is recognised by its date, title and start time.
+corrected and imported back: a meeting is recognised by its date, title and start time, and two
+rows of one file naming the same meeting are both refused.
 
 The apps add their columns (interurps.registry's meeting extensions) when a resource is created.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Value
@@ -14,7 +16,7 @@ from import_export import widgets
 from import_export.fields import Field
 
 from interurps import registry
-from interurps.models import Meeting, MeetingCategory, Organisation, Programme
+from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme
 from interurps.resources.base import (
     ChoiceWidget,
     FrenchDateWidget,
@@ -24,7 +26,9 @@ from interurps.resources.base import (
     TextWidget,
     YesNoWidget,
     cell_text,
+    did_you_mean,
     quoted,
+    simplify,
 )
 from interurps.resources.contacts import department_widget
 
@@ -39,6 +43,30 @@ def user_display_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def user_keys(user):
+    return [user_display_name(user), user.get_username(), f"{user.last_name} {user.first_name}"]
+
+
+def person_by_full_name(queryset, text):
+    return queryset.annotate(import_full_name=Concat("first_name", Value(" "), "last_name")).filter(
+        import_full_name__iexact=text
+    )
+
+
+def person_keys(person):
+    return [person.full_name, f"{person.last_name} {person.first_name}", person.email]
+
+
+def people_widget():
+    return MultiLookupWidget(
+        Person,
+        ("email", person_by_full_name),
+        "Personne inconnue : « {value} » (prénom et nom, ou courriel, d'une personne de l'annuaire)",
+        render_value=lambda person: person.full_name,
+        keys=person_keys,
+    )
+
+
 def programmes_widget():
     return MultiLookupWidget(Programme, ("code", "name"), "Programme inconnu : « {value} »", render_value=str)
 
@@ -50,6 +78,22 @@ class CategoryWidget(widgets.ForeignKeyWidget):
         super().__init__(MeetingCategory, field="name")
         self.programmes_column = programmes_column
         self.programmes = programmes_widget()
+        self._categories = None
+
+    def categories(self):
+        """Every category by its simplified name, read once per import."""
+        if self._categories is None:
+            self._categories = {}
+            for category in MeetingCategory.objects.select_related("programme"):
+                self._categories.setdefault(simplify(category.name), []).append(category)
+        return self._categories
+
+    def allowed_values(self):
+        return sorted(
+            f"{category.name} ({category.programme.name})"
+            for categories in self.categories().values()
+            for category in categories
+        )
 
     def row_programmes(self, row):
         try:
@@ -62,7 +106,7 @@ class CategoryWidget(widgets.ForeignKeyWidget):
         if not text:
             return None
         programmes = self.row_programmes(row)
-        categories = list(MeetingCategory.objects.select_related("programme").filter(name__iexact=text))
+        categories = self.categories().get(simplify(text), [])
         matching = [c for c in categories if c.programme in programmes] if programmes else categories
         if len(matching) == 1:
             return matching[0]
@@ -74,11 +118,13 @@ class CategoryWidget(widgets.ForeignKeyWidget):
             )
         if categories:
             raise ValueError(f"La catégorie {quoted(text)} n'appartient à aucun des programmes indiqués ({names}).")
-        raise ValueError(f"Catégorie inconnue : {quoted(text)}.")
+        known = [c.name for cs in self.categories().values() for c in cs if not programmes or c.programme in programmes]
+        raise ValueError(f"Catégorie inconnue : {quoted(text)}.{did_you_mean(text, known)}")
 
 
 class MeetingResource(FrenchModelResource):
     date = Field(attribute="date", column_name="date", widget=FrenchDateWidget())
+    end_date = Field(attribute="end_date", column_name="date de fin", widget=FrenchDateWidget())
     start_time = Field(attribute="start_time", column_name="heure de début", widget=FrenchTimeWidget())
     end_time = Field(attribute="end_time", column_name="heure de fin", widget=FrenchTimeWidget())
     title = Field(attribute="title", column_name="intitulé", widget=TextWidget())
@@ -113,18 +159,34 @@ class MeetingResource(FrenchModelResource):
             ("username", user_by_full_name),
             "Membre de l'équipe inconnu : « {value} » (nom complet ou identifiant attendu)",
             render_value=user_display_name,
+            keys=user_keys,
         ),
     )
+    people = Field(attribute="people", column_name="personnes présentes", widget=people_widget())
     is_highlight = Field(attribute="is_highlight", column_name="temps fort", widget=YesNoWidget(), default=False)
     highlight_summary = Field(attribute="highlight_summary", column_name="résumé du temps fort", widget=TextWidget())
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
     required_columns = ("date", "intitulé", "programmes")
+    duplicate_label = "la même réunion (même date, même intitulé et même heure de début)"
+    column_help = {
+        "date": "Premier jour de la réunion.",
+        "date de fin": "Dernier jour, pour une réunion sur plusieurs jours ; vide sinon.",
+        "intitulé": "Avec la date et l'heure de début, il reconnaît une réunion déjà enregistrée (mise à jour).",
+        "programmes": "Code ou nom des programmes, séparés par des virgules.",
+        "catégorie": "Une catégorie d'un des programmes de la ligne.",
+        "département": "Code du département (44, 85…).",
+        "organisations": "Nom ou sigle d'organisations de l'annuaire, séparés par des virgules.",
+        "équipe": "Prénom et nom (ou identifiant) des membres de l'équipe présents, séparés par des virgules.",
+        "personnes présentes": "Prénom et nom (ou courriel) de personnes de l'annuaire, séparés par des virgules.",
+        "CPTS": "Nom complet des CPTS concernées, séparés par des virgules.",
+    }
 
     class Meta:
         model = Meeting
         fields = [
             "date",
+            "end_date",
             "start_time",
             "end_time",
             "title",
@@ -136,6 +198,7 @@ class MeetingResource(FrenchModelResource):
             "department",
             "organisations",
             "staff",
+            "people",
             "is_highlight",
             "highlight_summary",
             "notes",
@@ -169,10 +232,32 @@ class MeetingResource(FrenchModelResource):
         return self.with_extension_columns(super().get_export_order())
 
     def get_queryset(self):
-        return Meeting.objects.for_list()
+        return Meeting.objects.for_list().prefetch_related("people")
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.for_list()
+        return queryset.for_list().prefetch_related("people")
+
+    def example_values(self):
+        """An example row read from the database (the region's first department, a real category…)."""
+        category = MeetingCategory.objects.select_related("programme").order_by("programme__order", "name").first()
+        programme = category.programme if category else Programme.objects.first()
+        region = sorted(code.strip() for code in settings.REGION_DEPARTMENTS)
+        department = Department.objects.filter(code__in=region).order_by("code").first()
+        organisation = Organisation.objects.order_by("name").first()
+        values = {
+            "date": "12/03/2021",
+            "heure de début": "14:00",
+            "heure de fin": "16:00",
+            "intitulé": "Réunion de travail",
+            "type": Meeting.Kind.MEETING.label,
+            "programmes": programme.code if programme else "",
+            "catégorie": category.name if category else "",
+            "modalité": Meeting.Mode.IN_PERSON.label,
+            "département": department.code if department else "",
+            "organisations": organisation.name if organisation else "",
+            "temps fort": "non",
+        }
+        return values
 
     def get_instance(self, instance_loader, row):
         """The meeting of the same date, title and start time, if there is one."""

@@ -1,30 +1,32 @@
 """Imports for staff: upload a file, preview what it would do (nothing written), then confirm.
 
-One pair of views serves every kind of import; a kind names its resource by dotted path (so a
-resource may live in a module written later) and the permission it needs. The confirmed import
-runs in one transaction: a single rejected row and nothing is written.
+One pair of views serves every kind of import; the kinds are registered by the apps
+(`interurps.import_registry`), each naming its resource by dotted path and the permissions it
+needs. The confirmed import runs in one transaction: a single rejected row and nothing is written.
 
-The uploaded file waits between the preview and the confirmation in django-import-export's
-temporary storage; its name is kept in the session, never sent to the browser.
+The uploaded file waits between the preview and the confirmation in `PendingImportStorage`; its
+name is kept in the session, never sent to the browser. The preview holds no lock while the user
+reads it: its dry run is rolled back when the request ends. Each import page offers a model file
+(CSV and XLSX) and the table of its columns.
 """
 
 import datetime
 import logging
 import uuid
-from dataclasses import dataclass
 
-from django.conf import settings
+import tablib
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.module_loading import import_string
 from django.views.generic import FormView, View
 from django.views.generic.base import TemplateResponseMixin
 from import_export.results import RowResult
 
-from interurps.formats import XLSX, FrenchCSV, ImportFileError
+from interurps.formats import XLSX, FrenchCSV, ImportFileError, check_size
 from interurps.forms import ImportFileForm
+from interurps.import_registry import KINDS
+from interurps.import_storage import PendingImportStorage, delete_abandoned
 from interurps.mixins import RolePermissionMixin
 from interurps.resources.base import STATUS_LABELS, row_error_messages
 
@@ -33,93 +35,15 @@ logger = logging.getLogger(__name__)
 FORMATS = {"csv": FrenchCSV, "xlsx": XLSX}
 
 
-@dataclass(frozen=True)
-class ImportKind:
-    slug: str
-    title: str
-    resource: str  # dotted path of the resource class
-    permissions: tuple
-    list_url: str | None = None
-    with_population_year: bool = False
+# The registered kinds (filled by the apps' `ready()`), by key.
+IMPORT_KINDS = KINDS
 
-    @property
-    def resource_class(self):
-        return import_string(self.resource)
-
-
-IMPORT_KINDS = {
-    kind.slug: kind
-    for kind in [
-        ImportKind(
-            "personnes",
-            "Importer des personnes",
-            "interurps.resources.contacts.PersonResource",
-            ("interurps.add_person", "interurps.change_person"),
-            "interurps:person_list",
-        ),
-        ImportKind(
-            "organisations",
-            "Importer des organisations",
-            "interurps.resources.contacts.OrganisationResource",
-            ("interurps.add_organisation", "interurps.change_organisation"),
-            "interurps:organisation_list",
-        ),
-        ImportKind(
-            "reunions",
-            "Importer des réunions",
-            "interurps.resources.meetings.MeetingResource",
-            ("interurps.add_meeting", "interurps.change_meeting"),
-            "interurps:meeting_list",
-        ),
-        ImportKind(
-            "communes",
-            "Mettre à jour les populations des communes",
-            "interurps.resources.communes.CommunePopulationResource",
-            ("interurps.change_commune",),
-            with_population_year=True,
-        ),
-        ImportKind(
-            "cpts",
-            "Importer des CPTS",
-            "cpts.resources.CPTSResource",
-            ("cpts.add_cpts", "cpts.change_cpts"),
-            "cpts:cpts_list",
-        ),
-        ImportKind(
-            "indicateurs-sas",
-            "Importer des indicateurs SAS",
-            "sas.resources.SASIndicatorResource",
-            ("sas.add_sasindicator", "sas.change_sasindicator"),
-            "sas:indicator_list",
-        ),
-        ImportKind(
-            "reper-chiffres",
-            "Importer des chiffres des territoires REPER",
-            "reper.resources.TerritoryFiguresResource",
-            ("reper.add_territoryfigures", "reper.change_territoryfigures"),
-            "reper:figures_list",
-        ),
-        ImportKind(
-            "pacte-apprenants",
-            "Importer des apprenant·es PACTE",
-            "pacte.resources.LearnerResource",
-            ("pacte.add_learner", "pacte.change_learner", "interurps.add_person"),
-            "pacte:learner_list",
-        ),
-        ImportKind(
-            "pacte-presences",
-            "Importer des présences PACTE",
-            "pacte.resources.AttendanceResource",
-            ("pacte.add_attendance", "pacte.change_attendance"),
-            "pacte:attendance_list",
-        ),
-    ]
-}
+# At most this many accepted rows are shown in a preview (every refused row is shown first).
+PREVIEW_ACCEPTED_ROWS = 200
 
 
 def tmp_storage_class():
-    storage = getattr(settings, "IMPORT_EXPORT_TMP_STORAGE_CLASS", "import_export.tmp_storages.TempFolderStorage")
-    return import_string(storage) if isinstance(storage, str) else storage
+    return PendingImportStorage
 
 
 def display_value(value):
@@ -141,6 +65,13 @@ def plural(count, singular, plural_form):
     return f"{count} {singular if count < 2 else plural_form}"
 
 
+def french_list(items):
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
 def summary(result):
     totals = result.totals
     return ", ".join(
@@ -158,7 +89,7 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
     template_name = "interurps/import_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.kind = IMPORT_KINDS.get(kwargs["kind"])
+        self.kind = KINDS.get(kwargs["kind"])
         if self.kind is None:
             raise Http404("Type d'import inconnu.")
         return super().dispatch(request, *args, **kwargs)
@@ -172,7 +103,9 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
 
     def get_resource(self, population_year=None):
         kwargs = {"population_year": population_year} if self.kind.with_population_year and population_year else {}
-        return self.kind.resource_class(**kwargs)
+        resource = self.kind.resource_class(**kwargs)
+        resource.with_diff = False  # see Diff.read_values
+        return resource
 
     def read(self, resource, data, extension):
         """The file as a dataset whose headers are the resource's (raises ImportFileError)."""
@@ -193,34 +126,48 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
         )
 
     def page_context(self, resource, **kwargs):
-        fields = resource.get_import_fields()
-        required = set(getattr(resource, "required_columns", ()))
-        columns = [{"name": field.column_name, "required": field.column_name in required} for field in fields]
+        columns = resource.column_docs() if hasattr(resource, "column_docs") else []
         return {"kind": self.kind, "columns": columns, "title": self.kind.title, **kwargs}
 
     def preview_context(self, resource, dataset, result):
         aligned = len(result.rows) == len(dataset)
-        rows = []
+        refused, accepted = [], []
         for index, row_result in enumerate(result.rows):
-            rows.append(
-                {
-                    "number": index + 2 if aligned else "",
-                    "status": row_result.import_type,
-                    "status_label": STATUS_LABELS.get(row_result.import_type, row_result.import_type),
-                    "values": [display_value(value) for value in dataset[index]] if aligned else [],
-                    "errors": row_error_messages(resource, row_result),
-                }
-            )
+            errors = row_error_messages(resource, row_result)
+            row = {
+                "number": index + 2 if aligned else "",
+                "status": row_result.import_type,
+                "status_label": STATUS_LABELS.get(row_result.import_type, row_result.import_type),
+                "values": [display_value(value) for value in dataset[index]] if aligned else [],
+                "errors": errors,
+            }
+            (refused if errors else accepted).append(row)
         failed = result.has_errors() or result.has_validation_errors()
+        refused_lines = [row["number"] for row in refused if row["number"]]
         return {
             "headers": dataset.headers if aligned else [],
-            "rows": rows,
+            # Refused rows first, with their reason beside their line number.
+            "rows": refused + accepted[:PREVIEW_ACCEPTED_ROWS],
+            "hidden_count": max(0, len(accepted) - PREVIEW_ACCEPTED_ROWS),
             "file_errors": [str(error.error) for error in result.base_errors],
             "failed": failed,
-            "error_count": len(result.invalid_rows) + len(result.error_rows),
+            "error_count": len(refused),
+            "refused_lines": french_list(refused_lines[:20]) + (" …" if len(refused_lines) > 20 else ""),
             "summary": summary(result),
             "row_count": len(dataset),
         }
+
+    def model_file(self, fmt):
+        """The model file of the kind: its columns and an example row, as CSV or XLSX."""
+        resource = self.get_resource()
+        fields = [field for field in resource.get_export_fields() if not field.readonly]
+        example = resource.example_values() if hasattr(resource, "example_values") else {}
+        dataset = tablib.Dataset(headers=[field.column_name for field in fields])
+        dataset.append([example.get(field.column_name, "") for field in fields])
+        format_class = FORMATS[fmt]()
+        response = HttpResponse(format_class.export_data(dataset), content_type=format_class.get_content_type())
+        response["Content-Disposition"] = f'attachment; filename="modele-import-{self.kind.key}.{fmt}"'
+        return response
 
     def forget_pending(self):
         pending = self.request.session.pop(self.session_key, None)
@@ -248,17 +195,25 @@ class ImportView(ImportKindMixin, FormView):
         kwargs["with_population_year"] = self.kind.with_population_year
         return kwargs
 
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("modele")
+        if fmt in FORMATS:
+            return self.model_file(fmt)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.page_context(self.get_resource()))
         return context
 
     def form_valid(self, form):
+        delete_abandoned()
         upload = form.cleaned_data["file"]
         population_year = form.cleaned_data.get("population_year")
         resource = self.get_resource(population_year)
-        data = upload.read()
         try:
+            check_size(upload.size)  # before reading it into memory
+            data = upload.read()
             dataset = self.read(resource, data, form.file_extension)
         except ImportFileError as error:
             form.add_error("file", str(error))
@@ -309,7 +264,12 @@ class ImportConfirmView(ImportKindMixin, View):
             request.session.pop(self.session_key, None)
             messages.error(request, "Le fichier déposé n'est plus disponible : déposez-le à nouveau.")
             return redirect("interurps:import", kind=self.kind.slug)
-        dataset = self.read(resource, data, pending["extension"])
+        try:
+            dataset = self.read(resource, data, pending["extension"])
+        except ImportFileError as error:
+            self.forget_pending()
+            messages.error(request, str(error))
+            return redirect("interurps:import", kind=self.kind.slug)
         result = self.run(resource, dataset, dry_run=False, file_name=pending["file_name"])
         self.forget_pending()
         preview = self.preview_context(resource, dataset, result)

@@ -296,6 +296,7 @@ def test_meeting_export_columns_and_values(region):
     row = dict(zip(dataset.headers, dataset[0], strict=True))
     assert dataset.headers == [
         "date",
+        "date de fin",
         "heure de début",
         "heure de fin",
         "intitulé",
@@ -308,6 +309,7 @@ def test_meeting_export_columns_and_values(region):
         "CPTS",
         "organisations",
         "équipe",
+        "personnes présentes",
         "temps fort",
         "résumé du temps fort",
         "notes",
@@ -334,8 +336,8 @@ def test_meeting_export_queries_do_not_grow_with_meetings(region, django_assert_
     ars = Organisation.objects.get(acronym="ARS")
     for meeting in MeetingFactory.create_batch(count, programmes=["cpts", "sas"], staff=[region]):
         meeting.organisations.add(ars)
-    # The meetings (with category, programme and department), then programmes, staff, organisations, CPTS.
-    with django_assert_num_queries(5):
+    # The meetings (with category, programme and department), then programmes, staff, organisations, CPTS, people.
+    with django_assert_num_queries(6):
         dataset = MeetingResource().export(Meeting.objects.all())
     assert len(dataset) == count
 
@@ -373,10 +375,10 @@ def test_confirm_imports_the_previewed_file_and_says_how_many(staff_client, regi
 
 def test_previewed_file_waits_server_side_until_confirmed_then_is_removed(staff_client, region, tmp_path):
     response = preview(staff_client, "personnes", upload("import_personnes_cp1252.csv"))
-    assert len(list(tmp_path.iterdir())) == 1
+    assert len(list((tmp_path / "interurps-imports").iterdir())) == 1
     assert str(tmp_path) not in response.content.decode()
     confirm(staff_client, "personnes", response)
-    assert list(tmp_path.iterdir()) == []
+    assert list((tmp_path / "interurps-imports").iterdir()) == []
 
 
 def test_importing_the_same_people_twice_updates_them_without_duplicates(staff_client, region):
@@ -525,5 +527,5 @@ def test_admin_exports_meetings_as_french_csv(admin_client_, region):
     data = {"format": "0", "resource": "0", **{f"meetingresource_{name}": "on" for name in fields}}
     response = admin_client_.post(reverse("admin:interurps_meeting_export"), data)
     content = response.content.decode("utf-8-sig")
-    assert content.startswith("date;heure de début;heure de fin;intitulé;")
-    assert "12/03/2021;;;Quintet;réunion;CPTS;" in content
+    assert content.startswith("date;date de fin;heure de début;heure de fin;intitulé;")
+    assert "12/03/2021;;;;Quintet;réunion;CPTS;" in content

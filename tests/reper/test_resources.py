@@ -67,7 +67,10 @@ def test_a_recorded_quarter_is_updated_not_duplicated(retz):
 
 def test_a_quarter_twice_in_the_file_is_refused_in_french_and_nothing_is_written(retz):
     result = run("CPTS Pays de Retz;T3 2022;4;52;12;7;0", "CPTS Pays de Retz;2022-T3;1;1;1;1;1")
-    assert errors(result) == {2: "T3 2022 de CPTS Pays de Retz figure déjà ligne 2 du fichier."}
+    assert errors(result) == {
+        1: "Cette ligne et la ligne 3 désignent le même trimestre du même territoire : gardez-en une seule.",
+        2: "Cette ligne et la ligne 2 désignent le même trimestre du même territoire : gardez-en une seule.",
+    }
     assert not TerritoryFigures.objects.exists()
 
 
