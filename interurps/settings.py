@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER
     "django_filters",
     "django_htmx",
     "import_export",
@@ -77,6 +78,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# `{{ form }}` and `{{ field.as_field_group }}` draw our field partial (templates/partials/field.html).
+FORM_RENDERER = "interurps.renderers.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
