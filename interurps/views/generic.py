@@ -48,6 +48,9 @@ class ListPageView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
             singular, plural = meta.verbose_name, meta.verbose_name_plural
         return singular, plural
 
+    def get_columns(self):
+        return self.columns
+
     def get_create_url(self):
         user = self.request.user
         if self.create_url_name and user.has_perm(self.create_permission):
@@ -64,7 +67,7 @@ class ListPageView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
         singular, plural = self.get_count_label()
         context.update(
             page_title=self.title,
-            columns=self.columns,
+            columns=self.get_columns(),
             count_noun=plural if context["paginator"].count > 1 else singular,
             create_url=self.get_create_url(),
             import_url=self.get_import_url(),
