@@ -48,9 +48,7 @@ class FiguresFilter(django_filters.FilterSet):
     territory = django_filters.ModelChoiceFilter(
         label="Territoire", queryset=ExperimentationTerritory.objects.select_related("cpts"), empty_label="Tous"
     )
-    year = django_filters.TypedChoiceFilter(
-        label="Année", field_name="period_start__year", choices=[], coerce=int, empty_label="Toutes"
-    )
+    year = django_filters.TypedChoiceFilter(label="Année", field_name="period_start__year", choices=[], coerce=int)
     department = django_filters.ModelChoiceFilter(
         label="Département",
         field_name="territory__cpts__department",
@@ -69,4 +67,7 @@ class FiguresFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = figure_years()  # read once, not at each use of the form
+        self.filters["year"].extra["choices"] = [
+            ("", "Toutes"),
+            *figure_years(),
+        ]  # read once, not at each use of the form
