@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from cpts.enums import OPTIONAL_MISSIONS, Mission, Stage
 from cpts.models import CPTS, AccompanimentStep, Adhesion, Contact, Payment, StageChange, StepCompletion
@@ -52,7 +53,7 @@ class CPTSForm(forms.ModelForm):
 
 
 def commune_label(commune):
-    return f"{commune.name} ({commune.insee_code}) – {commune.population:,} hab.".replace(",", "\u202f")
+    return f"{commune.name} ({commune.insee_code}) – {number_format(commune.population, force_grouping=True)} hab."
 
 
 class CommuneMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -105,6 +105,8 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Django's `fr` formats, with French typography's narrow no-break space between thousands.
+FORMAT_MODULE_PATH = ["interurps.locale_formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from cpts import selectors
@@ -233,7 +234,7 @@ class CPTSTerritoryView(RolePermissionMixin, FormView):
         shared = set_territory(self.cpts, form.cleaned_data["territory"])
         cpts = CPTS.objects.with_size_class().get(pk=self.cpts.pk)
         count = cpts.commune_count
-        population = f"{cpts.communes_population:,}".replace(",", "\u202f")
+        population = number_format(cpts.communes_population, force_grouping=True)
         size = SizeClass(cpts.size_class).label if cpts.size_class else "taille inconnue"
         if cpts.declared_population:
             size += ", d'après la population déclarée"
