@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from interurps.names import display_name
+
 
 class Programme(models.Model):
     """A programme of the association (CPTS, SAS, REPER, PACTE, vie de l'association).
@@ -123,7 +125,7 @@ class Person(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name.upper()}".strip()
+        return display_name(self.first_name, self.last_name)
 
 
 class Department(models.Model):
