@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -156,7 +156,7 @@ def search_communes(text):
     return list(found.order_by("name", "insee_code")[:SEARCH_LIMIT])
 
 
-class CPTSTerritoryView(RolePermissionMixin, FormView):
+class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
     """Edit the territory: a list of the department's communes, a search (htmx, or the form's « Chercher »
     button without JavaScript) and a box to paste INSEE codes. Saved with `set_territory`."""
 
@@ -230,19 +230,24 @@ class CPTSTerritoryView(RolePermissionMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        shared = set_territory(self.cpts, form.cleaned_data["territory"])
-        cpts = CPTS.objects.with_size_class().get(pk=self.cpts.pk)
-        count = cpts.commune_count
+    def save(self, form):
+        self.shared = set_territory(self.cpts, form.cleaned_data["territory"])
+        return CPTS.objects.with_size_class().get(pk=self.cpts.pk)
+
+    def get_success_message(self):
+        cpts, count = self.object, self.object.commune_count
         population = number_format(cpts.communes_population, force_grouping=True)
         size = SizeClass(cpts.size_class).label if cpts.size_class else "taille inconnue"
         if cpts.declared_population:
             size += ", d'après la population déclarée"
-        messages.success(
-            self.request,
-            f"Territoire enregistré : {count} commune{'s' if count > 1 else ''}, {population} habitants, {size}.",
-        )
-        if shared:
-            names = ", ".join(commune.name for commune in shared)
+        return f"Territoire enregistré : {count} commune{'s' if count > 1 else ''}, {population} habitants, {size}."
+
+    def get_success_url(self):
+        return reverse("cpts:cpts", args=[self.cpts.pk])
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.shared:
+            names = ", ".join(commune.name for commune in self.shared)
             messages.warning(self.request, f"Communes aussi revendiquées par une autre CPTS active : {names}.")
-        return redirect("cpts:cpts", pk=self.cpts.pk)
+        return response

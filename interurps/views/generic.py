@@ -72,9 +72,7 @@ class ListPageView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
             create_url=self.get_create_url(),
             import_url=self.get_import_url(),
             exportable=self.resource_class is not None,
-            filters_active=any(
-                value for name, value in self.request.GET.items() if name not in ("tri", "page", "qui")
-            ),
+            filters_active=any(value for name, value in self.request.GET.items() if name not in ("tri", "page", "qui")),
         )
         return context
 
