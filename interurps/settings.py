@@ -31,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # its widget templates, for FORM_RENDERER
     "django_filters",
     "django_htmx",
     "import_export",
