@@ -2,11 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 
 from cpts.enums import AccompanyingBody, SizeClass, Stage
 from cpts.models import CPTS
 from interurps.filters import TeamMemberFilter
+from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import team_users
 from interurps.models import Department
 
@@ -14,7 +14,10 @@ NO_STAGE = "aucune"
 
 
 class CPTSFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", method="search", help_text="Nom, sigle ou commune du territoire")
+    q = SearchFilter(
+        fields=["name", "acronym", "communes__name", "communes__insee_code__exact"],
+        help_text="Nom, sigle ou commune du territoire",
+    )
     department = django_filters.ModelChoiceFilter(
         label="Département", queryset=Department.objects.all(), empty_label="Tous"
     )
@@ -37,6 +40,19 @@ class CPTSFilter(django_filters.FilterSet):
         label="Seulement les territoires qui se chevauchent", method="filter_overlap", widget=forms.CheckboxInput
     )
 
+    tri = SortFilter(
+        fields={
+            "name": "nom",
+            "department__code": "departement",
+            "population": "population",
+            "stage_rank": "etape",
+            "current_stage_date": "depuis",
+            "aci_signed_on": "aci",
+        },
+        default="nom",
+        descending_first={"population", "depuis"},
+    )
+
     class Meta:
         model = CPTS
         fields = []
@@ -48,11 +64,3 @@ class CPTSFilter(django_filters.FilterSet):
 
     def filter_overlap(self, queryset, name, value):
         return queryset.filter(overlap_count__gt=0) if value else queryset
-
-    def search(self, queryset, name, value):
-        """Each word must be in the name, the acronym or the name or INSEE code of a commune of the territory."""
-        links = CPTS.communes.through.objects.filter(cpts=OuterRef("pk"))
-        for word in value.split():
-            in_territory = links.filter(Q(commune__name__icontains=word) | Q(commune__insee_code=word))
-            queryset = queryset.filter(Q(name__icontains=word) | Q(acronym__icontains=word) | Exists(in_territory))
-        return queryset

@@ -1,9 +1,9 @@
 """Forms of the CPTS pages. Writes go through `cpts.services`; the models' rules give the French errors."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from cpts.enums import OPTIONAL_MISSIONS, Mission, Stage
 from cpts.models import CPTS, AccompanimentStep, Adhesion, Contact, Payment, StageChange, StepCompletion
@@ -11,21 +11,6 @@ from cpts.services import parse_insee_codes
 from interurps.forms import DateInput, Fieldset, UserMultipleChoiceField, team_users
 from interurps.models import Commune, Person
 from interurps.region import territory_placeholder
-
-
-def add_model_errors(form, error, field_map=None):
-    """Show a `ValidationError` raised by a model or a service on `form`: each message on its field when the
-    form has it (`field_map` renames model fields to form fields), else above the form."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        for message in error.messages:
-            form.add_error(None, message)
-        return
-    for field, errors in error.error_dict.items():
-        name = field_map.get(field, field)
-        target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        for message in ValidationError(errors).messages:
-            form.add_error(target, message)
 
 
 class CPTSForm(forms.ModelForm):
@@ -69,7 +54,7 @@ class CPTSForm(forms.ModelForm):
 
 
 def commune_label(commune):
-    return f"{commune.name} ({commune.insee_code}) – {commune.population:,} hab.".replace(",", "\u202f")
+    return f"{commune.name} ({commune.insee_code}) – {number_format(commune.population, force_grouping=True)} hab."
 
 
 class CommuneMultipleChoiceField(forms.ModelMultipleChoiceField):

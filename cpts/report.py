@@ -6,16 +6,11 @@ from cpts import selectors
 from cpts.dashboard import ars_sentence
 from cpts.enums import PROGRESS_STAGES, AccompanyingBody
 from cpts.map import SHORT_STAGE_LABELS, build_map
+from interurps.names import user_display_name
 from interurps.report.sections import meetings_in_category, staff_active_in
 
 PROGRAMME = "cpts"
 QUINTET = "quintet"  # the code of the quintet's meeting category (reference data)
-
-
-def display_name(user):
-    """`Jeanne BOUTIER`, as the report writes names."""
-    name = f"{user.first_name} {user.last_name.upper()}".strip()
-    return name or user.get_username()
 
 
 def team(year):
@@ -30,7 +25,7 @@ def team(year):
     )
     people = [
         {
-            "name": display_name(member.user),
+            "name": user_display_name(member.user),
             "job_title": member.job_title,
             "start_date": member.start_date,
             "end_date": member.end_date,

@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.http import QueryDict
 from django_filters.fields import ModelChoiceField
 
 from interurps import registry
+from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import DateInput, grouped_category_choices, team_users, user_label
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme, Union
 
@@ -31,7 +31,18 @@ class MeetingFilter(django_filters.FilterSet):
         empty_label=None,
         widget=forms.HiddenInput,
     )
-    q = django_filters.CharFilter(label="Recherche", method="search", help_text="Intitulé, lieu ou notes")
+    q = SearchFilter(
+        fields=[
+            "title",
+            "notes",
+            "place",
+            "people__first_name",
+            "people__last_name",
+            "organisations__name",
+            "organisations__acronym",
+        ],
+        help_text="Intitulé, lieu, notes, personnes ou organisations présentes",
+    )
     programme = django_filters.ModelChoiceFilter(
         label="Programme",
         field_name="programmes",
@@ -49,6 +60,12 @@ class MeetingFilter(django_filters.FilterSet):
     )
     staff = TeamMemberFilter(
         label="Membre de l'équipe", field_name="staff", queryset=lambda request: team_users(), empty_label="Tous"
+    )
+
+    tri = SortFilter(
+        fields={"date": "date", "title": "titre", "category__name": "categorie", "department__code": "departement"},
+        default="-date",
+        descending_first={"date"},
     )
 
     class Meta:
@@ -91,53 +108,59 @@ class MeetingFilter(django_filters.FilterSet):
             return queryset.filter(staff=self.request.user)
         return queryset
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(notes__icontains=value) | Q(place__icontains=value))
-
 
 # --- Contacts -------------------------------------------------------------------------------
 
 
-def search_words(queryset, value, fields):
-    """Each word of the search must be found in one of the fields."""
-    for word in value.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
-
-
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", method="search")
-    organisation_kind = django_filters.ChoiceFilter(
-        label="Type d'organisation", field_name="organisation__kind", choices=Organisation.Kind.choices
+    q = SearchFilter(
+        fields=["first_name", "last_name", "email", "profession", "organisation__name", "organisation__acronym"]
     )
-    union = django_filters.ModelChoiceFilter(label="Union", queryset=Union.objects.all())
+    organisation_kind = django_filters.ChoiceFilter(
+        label="Type d'organisation",
+        field_name="organisation__kind",
+        choices=Organisation.Kind.choices,
+        empty_label="Tous",
+    )
+    union = django_filters.ModelChoiceFilter(label="Union", queryset=Union.objects.all(), empty_label="Toutes")
     department = django_filters.ModelChoiceFilter(
-        label="Département", field_name="organisation__department", queryset=Department.objects.all()
+        label="Département",
+        field_name="organisation__department",
+        queryset=Department.objects.all(),
+        empty_label="Tous",
+    )
+    tri = SortFilter(
+        fields={
+            "last_name": "nom",
+            "first_name": "prenom",
+            "organisation__name": "organisation",
+            "union__short_name": "union",
+        },
+        default="nom",
     )
 
     class Meta:
         model = Person
         fields = []
 
-    def search(self, queryset, name, value):
-        return search_words(
-            queryset,
-            value,
-            ["first_name", "last_name", "email", "profession", "organisation__name", "organisation__acronym"],
-        )
-
 
 class OrganisationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", method="search")
-    kind = django_filters.ChoiceFilter(label="Type", choices=Organisation.Kind.choices)
-    department = django_filters.ModelChoiceFilter(label="Département", queryset=Department.objects.all())
+    q = SearchFilter(fields=["name", "acronym", "notes"])
+    kind = django_filters.ChoiceFilter(label="Type", choices=Organisation.Kind.choices, empty_label="Tous")
+    department = django_filters.ModelChoiceFilter(
+        label="Département", queryset=Department.objects.all(), empty_label="Tous"
+    )
+    tri = SortFilter(
+        fields={
+            "name": "nom",
+            "acronym": "sigle",
+            "kind": "type",
+            "department__code": "departement",
+            "people_count": "personnes",
+        },
+        default="nom",
+    )
 
     class Meta:
         model = Organisation
         fields = []
-
-    def search(self, queryset, name, value):
-        return search_words(queryset, value, ["name", "acronym", "notes"])

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -22,58 +21,19 @@ class RolePermissionMixin(PermissionRequiredMixin):
 
 
 class FilteredListMixin:
-    """A list view filtered by a django-filter FilterSet and sorted by a whitelisted `tri` parameter."""
+    """A list view filtered and sorted by a django-filter FilterSet (its `tri` is a `SortFilter`)."""
 
     filterset_class = None
-    sort_fields = {}  # public name -> ordering expression
-    sort_descending_first = ()  # columns whose first click sorts descending (dates, figures)
-    default_sort = None
 
     def get_filterset(self, queryset):
-        return self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
-
-    def get_sort(self):
-        requested = self.request.GET.get("tri", "")
-        key = requested.lstrip("-")
-        if key in self.sort_fields:
-            return requested
-        return self.default_sort
+        return self.filterset_class(self.request.GET.copy(), queryset=queryset, request=self.request)
 
     def get_queryset(self):
         self.filterset = self.get_filterset(super().get_queryset())
-        queryset = self.filterset.qs
-        sort = self.get_sort()
-        if sort:
-            field = self.sort_fields[sort.lstrip("-")]
-            # Empty values last in both directions, the same on SQLite and PostgreSQL.
-            expression = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
-            queryset = queryset.order_by(expression, "pk")
-        return queryset
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            filterset=self.filterset,
-            current_sort=self.get_sort() or "",
-            querystring=query.urlencode(),
-            sort=sort_headers(self.sort_fields, self.get_sort(), self.sort_descending_first),
-        )
-        return context
-
-
-def sort_headers(sort_fields, current, descending_first=()):
-    """For each sortable column: the `tri` value its header links to and its aria-sort state."""
-    headers = {}
-    for key in sort_fields:
-        if current == key:
-            headers[key] = {"next": f"-{key}", "aria_sort": "ascending"}
-        elif current == f"-{key}":
-            headers[key] = {"next": key, "aria_sort": "descending"}
-        else:
-            headers[key] = {"next": f"-{key}" if key in descending_first else key, "aria_sort": ""}
-    return headers
+        return super().get_context_data(filterset=self.filterset, **kwargs)
 
 
 class ExportMixin:

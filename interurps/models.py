@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from interurps import registry
+from interurps.names import display_name
 
 
 class Programme(models.Model):
@@ -124,7 +125,7 @@ class Person(models.Model):
 
     @property
     def full_name(self):
-        return f"{self.first_name} {self.last_name.upper()}".strip()
+        return display_name(self.first_name, self.last_name)
 
 
 class Department(models.Model):

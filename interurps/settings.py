@@ -88,6 +88,9 @@ TEMPLATES = [
     },
 ]
 
+# `{{ form }}` and `{{ field.as_field_group }}` draw our field partial (templates/partials/field.html).
+FORM_RENDERER = "interurps.renderers.FormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -121,6 +124,8 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Django's `fr` formats, with French typography's narrow no-break space between thousands.
+FORMAT_MODULE_PATH = ["interurps.locale_formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -9,6 +9,8 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from interurps.names import user_display_name
+
 
 class TrainingProgramme(models.Model):
     """A training programme (e.g. PACTE EHESP CPTS) run by a provider organisation."""
@@ -180,10 +182,7 @@ class Session(models.Model):
     @property
     def trainer_names(self):
         """The trainers' names, team first (reads the prefetched `staff_trainers` and `trainers`)."""
-        staff = [
-            f"{user.first_name} {user.last_name.upper()}".strip() or user.get_username()
-            for user in self.staff_trainers.all()
-        ]
+        staff = [user_display_name(user) for user in self.staff_trainers.all()]
         return staff + [person.full_name for person in self.trainers.all()]
 
     @property

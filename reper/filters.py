@@ -1,17 +1,31 @@
 import django_filters
 from django.db.models.functions import ExtractYear
 
+from interurps.filtersets import SearchFilter, SortFilter
 from interurps.models import Department
 from reper.models import ExperimentationTerritory, ReperProject, TerritoryFigures
 
 
 class TerritoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", field_name="cpts__name", lookup_expr="icontains")
-    status = django_filters.ChoiceFilter(label="Statut", choices=ExperimentationTerritory.Status.choices)
-    department = django_filters.ModelChoiceFilter(
-        label="Département", field_name="cpts__department", queryset=Department.objects.all()
+    q = SearchFilter(fields=["cpts__name", "cpts__acronym", "notes"])
+    status = django_filters.ChoiceFilter(
+        label="Statut", choices=ExperimentationTerritory.Status.choices, empty_label="Tous"
     )
-    project = django_filters.ModelChoiceFilter(label="Projet", queryset=ReperProject.objects.all())
+    department = django_filters.ModelChoiceFilter(
+        label="Département", field_name="cpts__department", queryset=Department.objects.all(), empty_label="Tous"
+    )
+    project = django_filters.ModelChoiceFilter(label="Projet", queryset=ReperProject.objects.all(), empty_label="Tous")
+    tri = SortFilter(
+        fields={
+            "cpts__name": "cpts",
+            "cpts__department__code": "departement",
+            "recruitment_date": "recrutement",
+            "status": "statut",
+            "total_screenings": "reperages",
+        },
+        default="cpts",
+        descending_first={"reperages"},
+    )
 
     class Meta:
         model = ExperimentationTerritory
@@ -30,13 +44,21 @@ def figure_years():
 
 
 class FiguresFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", method="search")
+    q = SearchFilter(fields=["territory__cpts__name", "territory__cpts__acronym", "notes"])
     territory = django_filters.ModelChoiceFilter(
-        label="Territoire", queryset=ExperimentationTerritory.objects.select_related("cpts")
+        label="Territoire", queryset=ExperimentationTerritory.objects.select_related("cpts"), empty_label="Tous"
     )
     year = django_filters.TypedChoiceFilter(label="Année", field_name="period_start__year", choices=[], coerce=int)
     department = django_filters.ModelChoiceFilter(
-        label="Département", field_name="territory__cpts__department", queryset=Department.objects.all()
+        label="Département",
+        field_name="territory__cpts__department",
+        queryset=Department.objects.all(),
+        empty_label="Tous",
+    )
+    tri = SortFilter(
+        fields={"period_start": "periode", "territory__cpts__name": "territoire"},
+        default="-periode",
+        descending_first={"periode"},
     )
 
     class Meta:
@@ -45,7 +67,7 @@ class FiguresFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["year"].extra["choices"] = figure_years()  # read once, not at each use of the form
-
-    def search(self, queryset, name, value):
-        return queryset.filter(territory__cpts__name__icontains=value)
+        self.filters["year"].extra["choices"] = [
+            ("", "Toutes"),
+            *figure_years(),
+        ]  # read once, not at each use of the form

@@ -2,16 +2,15 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
 from interurps.models import MeetingCategory
+from interurps.views.generic import Column, ConfirmDeleteView, FormPageMixin, ListPageView
 from reper import selectors, services
 from reper.filters import FiguresFilter, TerritoryFilter
 from reper.forms import FiguresForm, MilestoneForm, ProjectForm, TerritoryForm
@@ -77,15 +76,18 @@ class ProjectDetailView(RolePermissionMixin, ProjectOverviewMixin, TemplateView)
         return project
 
 
-class ProjectCreateView(RolePermissionMixin, CreateView):
+class ProjectCreateView(RolePermissionMixin, FormPageMixin, CreateView):
     model = ReperProject
     form_class = ProjectForm
     permission_required = "reper.add_reperproject"
+    template_name = "reper/form.html"
+    success_message = "Projet « {object} » enregistré."
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Projet « {self.object} » enregistré.")
-        return response
+    def get_title(self):
+        return "Modifier le projet" if self.object else "Nouveau projet REPER"
+
+    def get_cancel_url(self):
+        return reverse("reper:project", args=[self.object.pk]) if self.object else reverse("reper:home")
 
     def get_success_url(self):
         return reverse("reper:project", args=[self.object.pk])
@@ -98,17 +100,17 @@ class ProjectUpdateView(ProjectCreateView, UpdateView):
 # --- milestones ----------------------------------------------------------------------------------
 
 
-class MilestoneFormMixin:
+class MilestoneFormMixin(FormPageMixin):
     model = Milestone
     form_class = MilestoneForm
+    template_name = "reper/form.html"
+    success_message = "Étape « {object.title} » enregistrée."
+
+    def get_title(self):
+        return f"Modifier l'étape « {self.object.title} »" if self.object else "Nouvelle étape clé"
 
     def get_success_url(self):
         return reverse("reper:project", args=[self.object.project_id])
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Étape « {self.object.title} » enregistrée.")
-        return response
 
 
 class MilestoneCreateView(RolePermissionMixin, MilestoneFormMixin, CreateView):
@@ -118,9 +120,12 @@ class MilestoneCreateView(RolePermissionMixin, MilestoneFormMixin, CreateView):
         self.project = get_object_or_404(ReperProject, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def get_cancel_url(self):
+        return reverse("reper:project", args=[self.project.pk])
+
+    def save(self, form):
         form.instance.project = self.project
-        return super().form_valid(form)
+        return super().save(form)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(project=self.project, **kwargs)
@@ -136,10 +141,10 @@ class MilestoneUpdateView(RolePermissionMixin, MilestoneFormMixin, UpdateView):
         return super().get_context_data(project=self.object.project, **kwargs)
 
 
-class MilestoneDeleteView(RolePermissionMixin, DeleteView):
+class MilestoneDeleteView(ConfirmDeleteView):
     model = Milestone
     permission_required = "reper.delete_milestone"
-    template_name = "reper/confirm_delete.html"
+    success_message = "Étape « {object.title} » supprimée."
 
     def get_queryset(self):
         return Milestone.objects.select_related("project")
@@ -147,42 +152,35 @@ class MilestoneDeleteView(RolePermissionMixin, DeleteView):
     def get_success_url(self):
         return reverse("reper:project", args=[self.object.project_id])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            what=f"l'étape « {self.object.title} » du {self.object.date:%d/%m/%Y}",
-            cancel_url=self.get_success_url(),
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        messages.success(self.request, f"Étape « {self.object.title} » supprimée.")
-        return super().form_valid(form)
+    def describe(self):
+        return f"l'étape « {self.object.title} » du {self.object.date:%d/%m/%Y}"
 
 
 # --- territories ---------------------------------------------------------------------------------
 
 
-class TerritoryListView(RolePermissionMixin, FilteredListMixin, ListView):
+class TerritoryListView(ListPageView):
     model = ExperimentationTerritory
     permission_required = "reper.view_experimentationterritory"
     filterset_class = TerritoryFilter
-    paginate_by = 50
-    sort_fields = {
-        "cpts": "cpts__name",
-        "departement": "cpts__department__code",
-        "recrutement": "recruitment_date",
-        "statut": "status",
-        "reperages": "total_screenings",
-    }
-    sort_descending_first = {"reperages"}
-    default_sort = "cpts"
     template_name = "reper/territory_list.html"
-    # Annotated before FilteredListMixin sorts, so that the totals can be sorted on.
+    # Annotated before the filterset sorts, so that the totals can be sorted on.
     queryset = ExperimentationTerritory.objects.for_list().with_totals()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        return context
+    title = "Territoires d'expérimentation"
+    count_label = ("territoire", "territoires")
+    empty_text = "Aucun territoire ne correspond à ces critères."
+    columns = (
+        Column("CPTS", "cpts"),
+        Column("Département", "departement"),
+        Column("Statut", "statut"),
+        Column("Recrutement", "recrutement"),
+        Column("Projet"),
+        Column("Professionnels formés", css="number"),
+        Column("Repérages", "reperages", "number"),
+        Column("Évaluations", css="number"),
+        Column("Plans de soins", css="number"),
+        Column("Repérages à 6 mois", css="number"),
+    )
 
 
 class TerritoryDetailView(RolePermissionMixin, DetailView):
@@ -207,18 +205,19 @@ class TerritoryDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class TerritoryFormMixin:
+class TerritoryFormMixin(FormPageMixin):
     model = ExperimentationTerritory
     form_class = TerritoryForm
-    template_name = "reper/territory_form.html"
+    template_name = "reper/form.html"
+    success_message = "Territoire « {object} » enregistré."
+
+    def get_title(self):
+        return (
+            f"Modifier le territoire {self.object.cpts.name}" if self.object else "Nouveau territoire d'expérimentation"
+        )
 
     def get_success_url(self):
         return reverse("reper:territory", args=[self.object.pk])
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Territoire « {self.object} » enregistré.")
-        return response
 
 
 class TerritoryCreateView(RolePermissionMixin, TerritoryFormMixin, CreateView):
@@ -230,6 +229,9 @@ class TerritoryCreateView(RolePermissionMixin, TerritoryFormMixin, CreateView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_cancel_url(self):
+        return reverse("reper:project", args=[self.project.pk])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(project=self.project, **kwargs)
@@ -251,7 +253,7 @@ class TerritoryUpdateView(RolePermissionMixin, TerritoryFormMixin, UpdateView):
 # --- figures -------------------------------------------------------------------------------------
 
 
-class FiguresRecordView(RolePermissionMixin, FormView):
+class FiguresRecordView(RolePermissionMixin, FormPageMixin, FormView):
     """Record a territory's figures for a quarter; a quarter already recorded is updated, not duplicated.
 
     `?trimestre=T3 2022` opens the form on that quarter, with its recorded figures if any.
@@ -259,11 +261,14 @@ class FiguresRecordView(RolePermissionMixin, FormView):
 
     form_class = FiguresForm
     permission_required = ("reper.add_territoryfigures", "reper.change_territoryfigures")
-    template_name = "reper/figures_form.html"
+    template_name = "reper/form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.territory = get_object_or_404(ExperimentationTerritory.objects.for_list(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_title(self):
+        return f"Saisir les chiffres d'un trimestre – {self.territory.cpts.name}"
 
     def recorded(self):
         """The recorded period named by `?trimestre=`, or None."""
@@ -281,19 +286,19 @@ class FiguresRecordView(RolePermissionMixin, FormView):
         period = self.request.GET.get("trimestre", "")[:60] or FiguresForm.quarter_suggestions()[1]
         return {**super().get_initial(), "period": period}
 
-    def form_valid(self, form):
+    def save(self, form):
         start, end = form.period_bounds
-        try:
-            figures, created = services.record_figures(
-                self.territory, start, end, form.values(), notes=form.cleaned_data["notes"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        verb = "enregistrés" if created else "mis à jour"
-        messages.success(self.request, f"Chiffres {figures.period} de {self.territory} {verb}.")
-        return redirect("reper:territory", pk=self.territory.pk)
+        figures, self.created = services.record_figures(
+            self.territory, start, end, form.values(), notes=form.cleaned_data["notes"]
+        )
+        return figures
+
+    def get_success_message(self):
+        verb = "enregistrés" if self.created else "mis à jour"
+        return f"Chiffres {self.object.period} de {self.territory} {verb}."
+
+    def get_success_url(self):
+        return reverse("reper:territory", args=[self.territory.pk])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -301,18 +306,28 @@ class FiguresRecordView(RolePermissionMixin, FormView):
         )
 
 
-class FiguresListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class FiguresListView(ListPageView):
     model = TerritoryFigures
     permission_required = "reper.view_territoryfigures"
     filterset_class = FiguresFilter
     resource_class = TerritoryFiguresResource
     export_basename = "reper-chiffres"
-    paginate_by = 50
-    sort_fields = {"periode": "period_start", "territoire": "territory__cpts__name"}
-    sort_descending_first = {"periode"}
-    default_sort = "-periode"
     template_name = "reper/figures_list.html"
     queryset = TerritoryFigures.objects.for_list()
+    title = "Chiffres des territoires"
+    count_label = ("période", "périodes")
+    empty_text = "Aucun chiffre ne correspond à ces critères."
+    columns = (
+        Column("Territoire", "territoire"),
+        Column("Période", "periode"),
+        Column("Professionnels formés", css="number"),
+        Column("Repérages", css="number"),
+        Column("Évaluations", css="number"),
+        Column("Plans de soins", css="number"),
+        Column("Repérages à 6 mois", css="number"),
+    )
+    import_kind, import_label = "reper-chiffres", "Importer des chiffres"
+    import_permissions = ("reper.add_territoryfigures", "reper.change_territoryfigures")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -320,10 +335,10 @@ class FiguresListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListV
         return context
 
 
-class FiguresDeleteView(RolePermissionMixin, DeleteView):
+class FiguresDeleteView(ConfirmDeleteView):
     model = TerritoryFigures
     permission_required = "reper.delete_territoryfigures"
-    template_name = "reper/confirm_delete.html"
+    success_message = "Chiffres {object.period} de {object.territory} supprimés."
 
     def get_queryset(self):
         return TerritoryFigures.objects.for_list()
@@ -331,13 +346,5 @@ class FiguresDeleteView(RolePermissionMixin, DeleteView):
     def get_success_url(self):
         return reverse("reper:territory", args=[self.object.territory_id])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            what=f"les chiffres {self.object.period} de {self.object.territory}",
-            cancel_url=self.get_success_url(),
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        messages.success(self.request, f"Chiffres {self.object.period} de {self.object.territory} supprimés.")
-        return super().form_valid(form)
+    def describe(self):
+        return f"les chiffres {self.object.period} de {self.object.territory}"

@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 
 from cpts.models import CPTS
+from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import DateInput
 from interurps.models import Department
 from sas.forms import CPTSChoiceField, DepartmentChoiceField
@@ -17,7 +17,7 @@ class CPTSFilter(django_filters.ModelChoiceFilter):
 
 
 class SASIndicatorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Recherche", method="search", help_text="CPTS, département ou notes")
+    q = SearchFilter(fields=["cpts__name", "department__name", "notes"], help_text="CPTS, département ou notes")
     department = DepartmentFilter(
         label="Département",
         queryset=Department.objects.all(),
@@ -33,14 +33,22 @@ class SASIndicatorFilter(django_filters.FilterSet):
         label="Périodes jusqu'au", field_name="period_start", lookup_expr="lte", widget=DateInput()
     )
 
+    tri = SortFilter(
+        fields={
+            "period_start": "periode",
+            "department__code": "departement",
+            "cpts__name": "cpts",
+            "slots_offered": "proposes",
+            "slots_taken": "pris",
+            "fill_rate_value": "remplissage",
+        },
+        default="-periode",
+        descending_first={"periode"},
+    )
+
     class Meta:
         model = SASIndicator
         fields = []
 
     def filter_department(self, queryset, name, value):
         return queryset.in_department(value)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(cpts__name__icontains=value) | Q(department__name__icontains=value) | Q(notes__icontains=value)
-        )

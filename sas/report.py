@@ -1,12 +1,7 @@
 """The SAS section of the annual report, computed from records."""
 
+from interurps.names import user_display_name
 from sas import selectors
-
-
-def display_name(user):
-    """`Jean CASSARD`, as the report writes names."""
-    name = f"{user.first_name} {user.last_name.upper()}".strip()
-    return name or user.get_username()
 
 
 def build_section(year):
@@ -29,7 +24,7 @@ def build_section(year):
         "year": year,
         "staff": [
             {
-                "name": display_name(member.user),
+                "name": user_display_name(member.user),
                 "job_title": member.job_title,
                 "start_date": member.start_date,
                 "started_this_year": bool(member.start_date and member.start_date >= start),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from cpts.selectors import year_bounds  # noqa: F401 (sas.selectors.year_bounds, used by the SAS views and report)
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, StaffMember
 from sas.models import SASDeployment, SASIndicator
 
@@ -23,10 +24,6 @@ class CategoryCode:
     DEPARTMENTAL_INSTANCE = "departmental_instance"  # Instance SAS départementale
     TRAINING = "training_webinar"  # Formation / webinaire
     GRADES = "grades"  # GRADeS
-
-
-def year_bounds(year):
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 def sas_meetings(year):

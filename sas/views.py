@@ -1,15 +1,14 @@
 """Staff pages of the SAS: the year's dashboard, deployments per department, platform indicators."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin, requested_year
+from interurps.mixins import RolePermissionMixin, requested_year
 from interurps.models import Department
+from interurps.views.generic import Column, ConfirmDeleteView, FormPageMixin, ListPageView
 from sas import selectors, services
 from sas.filters import SASIndicatorFilter
 from sas.forms import SASDeploymentForm, SASDeploymentStatusForm, SASIndicatorForm
@@ -63,46 +62,46 @@ class DeploymentDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class DeploymentCreateView(RolePermissionMixin, CreateView):
+def department_initial(request):
+    """The department named by `?departement=44` in the URL, as a form's initial value."""
+    code = request.GET.get("departement")
+    if not code:
+        return {}
+    return {"department": Department.objects.filter(code=code).values_list("pk", flat=True).first()}
+
+
+class DeploymentFormMixin(FormPageMixin):
     model = SASDeployment
     form_class = SASDeploymentForm
-    permission_required = "sas.add_sasdeployment"
+    template_name = "sas/sasdeployment_form.html"
 
-    def get_initial(self):
-        initial = super().get_initial()
-        code = self.request.GET.get("departement")
-        if code:
-            initial["department"] = Department.objects.filter(code=code).values_list("pk", flat=True).first()
-        return initial
+    def get_title(self):
+        return f"Modifier le SAS {self.object.department}" if self.object else "Nouveau déploiement du SAS"
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Déploiement du SAS enregistré pour {self.object.department}.")
-        return response
+    def get_cancel_url(self):
+        return reverse("sas:deployment", args=[self.object.pk]) if self.object else reverse("sas:home")
 
     def get_success_url(self):
         return reverse("sas:deployment", args=[self.object.pk])
 
 
-class DeploymentUpdateView(RolePermissionMixin, UpdateView):
-    model = SASDeployment
-    form_class = SASDeploymentForm
+class DeploymentCreateView(RolePermissionMixin, DeploymentFormMixin, CreateView):
+    permission_required = "sas.add_sasdeployment"
+    success_message = "Déploiement du SAS enregistré pour {object.department}."
+
+    def get_initial(self):
+        return {**super().get_initial(), **department_initial(self.request)}
+
+
+class DeploymentUpdateView(RolePermissionMixin, DeploymentFormMixin, UpdateView):
     permission_required = "sas.change_sasdeployment"
     context_object_name = "deployment"
 
     def get_queryset(self):
         return SASDeployment.objects.select_related("department")
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response
 
-    def get_success_url(self):
-        return reverse("sas:deployment", args=[self.object.pk])
-
-
-class DeploymentStatusCreateView(RolePermissionMixin, CreateView):
+class DeploymentStatusCreateView(RolePermissionMixin, FormPageMixin, CreateView):
     """Add a dated status to a department's SAS (the form also sits on the deployment's page)."""
 
     model = SASDeploymentStatus
@@ -114,6 +113,9 @@ class DeploymentStatusCreateView(RolePermissionMixin, CreateView):
         self.deployment = get_object_or_404(SASDeployment.objects.select_related("department"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
+    def get_title(self):
+        return f"Nouveau statut du SAS {self.deployment.department}"
+
     def get_initial(self):
         return {"date": timezone.localdate()}
 
@@ -122,26 +124,24 @@ class DeploymentStatusCreateView(RolePermissionMixin, CreateView):
         kwargs["instance"] = SASDeploymentStatus(deployment=self.deployment)
         return kwargs
 
-    def form_valid(self, form):
-        try:
-            self.object = services.record_status(self.deployment, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            f"Statut « {self.object.get_status_display()} » enregistré pour {self.deployment.department}.",
-        )
-        return redirect("sas:deployment", self.deployment.pk)
+    def save(self, form):
+        return services.record_status(self.deployment, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"Statut « {self.object.get_status_display()} » enregistré pour {self.deployment.department}."
+
+    def get_success_url(self):
+        return reverse("sas:deployment", args=[self.deployment.pk])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(deployment=self.deployment, **kwargs)
 
 
-class DeploymentStatusDeleteView(RolePermissionMixin, DeleteView):
+class DeploymentStatusDeleteView(ConfirmDeleteView):
     model = SASDeploymentStatus
     permission_required = "sas.delete_sasdeploymentstatus"
-    template_name = "sas/confirm_delete.html"
+    title = "Supprimer un statut"
+    success_message = "Statut « {object} » supprimé."
 
     def get_object(self, queryset=None):
         status = get_object_or_404(
@@ -151,65 +151,65 @@ class DeploymentStatusDeleteView(RolePermissionMixin, DeleteView):
             raise Http404
         return status
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title="Supprimer un statut",
-            question=f"Supprimer le statut « {self.object} » du SAS {self.object.deployment.department} ?",
-            cancel_url=reverse("sas:deployment", args=[self.object.deployment_id]),
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        messages.success(self.request, f"Statut « {self.object} » supprimé.")
-        return super().form_valid(form)
+    def describe(self):
+        return f"le statut « {self.object} » du SAS {self.object.deployment.department}"
 
     def get_success_url(self):
         return reverse("sas:deployment", args=[self.object.deployment_id])
 
 
-class IndicatorListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class IndicatorListView(ListPageView):
     model = SASIndicator
     queryset = SASIndicator.objects.with_fill_rate()
     permission_required = "sas.view_sasindicator"
     filterset_class = SASIndicatorFilter
     resource_class = SASIndicatorResource
     export_basename = "indicateurs-sas"
-    paginate_by = 50
-    sort_fields = {
-        "periode": "period_start",
-        "departement": "department__code",
-        "cpts": "cpts__name",
-        "proposes": "slots_offered",
-        "pris": "slots_taken",
-        "remplissage": "fill_rate_value",
-    }
-    sort_descending_first = {"periode"}
-    default_sort = "-periode"
+    template_name = "sas/sasindicator_list.html"
+    title = "Indicateurs de la plateforme SAS"
+    count_label = ("période", "périodes")
+    empty_text = "Aucun indicateur ne correspond à ces critères."
+    columns = (
+        Column("Période", "periode"),
+        Column("Département", "departement"),
+        Column("CPTS", "cpts"),
+        Column("Effecteurs inscrits", css="number"),
+        Column("Régulateurs", css="number"),
+        Column("Créneaux proposés", "proposes", "number"),
+        Column("Par jour", css="number"),
+        Column("Créneaux pris", "pris", "number"),
+        Column("Taux de remplissage", "remplissage", "number"),
+    )
+    create_url_name, create_permission = "sas:indicator_create", "sas.add_sasindicator"
+    create_label = "Saisir des indicateurs"
+    import_kind = "indicateurs-sas"
+    import_permissions = ("sas.add_sasindicator", "sas.change_sasindicator")
+
+    def get_columns(self):
+        if self.request.user.has_perm("sas.change_sasindicator"):
+            return (*self.columns, Column("Action"))
+        return self.columns
 
     def get_queryset(self):
         return super().get_queryset().for_list()
 
 
-class IndicatorFormMixin:
+class IndicatorFormMixin(FormPageMixin):
     model = SASIndicator
     form_class = SASIndicatorForm
-    success_url = reverse_lazy("sas:indicator_list")
+    template_name = "sas/sasindicator_form.html"
+    success_url = cancel_url = reverse_lazy("sas:indicator_list")
+
+    def get_title(self):
+        return f"Modifier les indicateurs {self.object}" if self.object else "Saisir des indicateurs SAS"
 
 
 class IndicatorCreateView(RolePermissionMixin, IndicatorFormMixin, CreateView):
     permission_required = "sas.add_sasindicator"
+    success_message = "Indicateurs enregistrés : {object}."
 
     def get_initial(self):
-        initial = super().get_initial()
-        code = self.request.GET.get("departement")
-        if code:
-            initial["department"] = Department.objects.filter(code=code).values_list("pk", flat=True).first()
-        return initial
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Indicateurs enregistrés : {self.object}.")
-        return response
+        return {**super().get_initial(), **department_initial(self.request)}
 
 
 class IndicatorUpdateView(RolePermissionMixin, IndicatorFormMixin, UpdateView):
@@ -218,31 +218,19 @@ class IndicatorUpdateView(RolePermissionMixin, IndicatorFormMixin, UpdateView):
     def get_queryset(self):
         return SASIndicator.objects.for_list()
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response
 
-
-class IndicatorDeleteView(RolePermissionMixin, DeleteView):
+class IndicatorDeleteView(ConfirmDeleteView):
     model = SASIndicator
     permission_required = "sas.delete_sasindicator"
-    template_name = "sas/confirm_delete.html"
     success_url = reverse_lazy("sas:indicator_list")
+    title = "Supprimer des indicateurs"
+    success_message = "Indicateurs supprimés : {object}."
 
     def get_queryset(self):
         return SASIndicator.objects.for_list()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title="Supprimer des indicateurs",
-            question=f"Supprimer les indicateurs « {self.object} » ?",
-            cancel_url=reverse("sas:indicator_edit", args=[self.object.pk]),
-            **kwargs,
-        )
+    def describe(self):
+        return f"les indicateurs « {self.object} »"
 
-    def form_valid(self, form):
-        label = str(self.object)
-        response = super().form_valid(form)
-        messages.success(self.request, f"Indicateurs supprimés : {label}.")
-        return response
+    def get_cancel_url(self):
+        return reverse("sas:indicator_edit", args=[self.object.pk])

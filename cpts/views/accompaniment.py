@@ -19,7 +19,7 @@ class StageAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):
         data = form.cleaned_data
         return services.move_to_stage(self.cpts, data["stage"], data["date"], by=self.request.user, note=data["note"])
 
-    def success_message(self):
+    def get_success_message(self):
         return f"{self.cpts} : passage à l'étape « {self.object.get_stage_display()} » le {self.object.date:%d/%m/%Y}."
 
 
@@ -48,7 +48,7 @@ class StepCompleteView(RolePermissionMixin, CPTSRecordMixin, CreateView):
             self.cpts, data["step"], data["completed_on"], by=self.request.user, note=data["note"]
         )
 
-    def success_message(self):
+    def get_success_message(self):
         return f"{self.cpts} : étape « {self.object.step} » franchie le {self.object.completed_on:%d/%m/%Y}."
 
 
@@ -71,7 +71,7 @@ class ContactAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):
     def save(self, form):
         return form.save()
 
-    def success_message(self):
+    def get_success_message(self):
         return f"{self.object.person} ajouté·e aux contacts de {self.cpts} ({self.object.get_role_display()})."
 
 
@@ -86,7 +86,7 @@ class ContactEditView(RolePermissionMixin, RecordOfCPTSMixin, UpdateView):
     def save(self, form):
         return form.save()
 
-    def success_message(self):
+    def get_success_message(self):
         return "Contact modifié."
 
 
@@ -106,7 +106,7 @@ class AdhesionAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):
     permission_required = "cpts.add_adhesion"
     title = "Enregistrer un décompte des adhésions"
 
-    def success_message(self):
+    def get_success_message(self):
         rate = number_format(self.object.rate, 1)
         return f"Décompte du {self.object.date:%d/%m/%Y} enregistré : {rate} % d'adhérents."
 

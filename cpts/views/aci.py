@@ -45,7 +45,7 @@ class ACIView(RolePermissionMixin, CPTSRecordMixin, FormView):
             )
         return services.update_aci(self.contract, data["optional_missions"], form.start_dates(), data["notes"])
 
-    def success_message(self):
+    def get_success_message(self):
         if self.contract is None:
             return f"ACI de {self.cpts} enregistré, signé le {self.object.signed_on:%d/%m/%Y}."
         return "ACI modifié."
@@ -78,7 +78,7 @@ class PaymentAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):
         del kwargs["cpts"]
         return {**kwargs, "contract": self.contract}
 
-    def success_message(self):
+    def get_success_message(self):
         return f"Versement « {self.object} » enregistré."
 
 
@@ -96,7 +96,7 @@ class PaymentEditView(RolePermissionMixin, RecordOfCPTSMixin, UpdateView):
         del kwargs["cpts"]
         return {**kwargs, "contract": self.object.contract}
 
-    def success_message(self):
+    def get_success_message(self):
         return f"Versement « {self.object} » modifié."
 
 

@@ -5,11 +5,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.db.models import Case, F, IntegerField, Value, When
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.utils.formats import number_format
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from cpts import selectors
 from cpts.enums import STAGE_RANK, SizeClass
@@ -18,8 +19,9 @@ from cpts.forms import CPTSForm, StepCompletionForm, TerritoryForm, commune_labe
 from cpts.models import CPTS, AccompanimentStep
 from cpts.resources import CPTSResource
 from cpts.services import set_territory
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
 from interurps.models import Commune
+from interurps.views.generic import Column, FormPageMixin, ListPageView
 
 
 def list_queryset():
@@ -40,25 +42,31 @@ def meeting_link(cpts):
     return f"{reverse('interurps:meeting_create')}?{urlencode(query)}"
 
 
-class CPTSListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class CPTSListView(ListPageView):
     model = CPTS
     permission_required = "cpts.view_cpts"
     filterset_class = CPTSFilter
     resource_class = CPTSResource
     export_basename = "cpts"
-    paginate_by = 50
     template_name = "cpts/cpts_list.html"
     context_object_name = "cpts_list"
-    sort_fields = {
-        "nom": "name",
-        "departement": "department__code",
-        "population": "population",
-        "etape": "stage_rank",
-        "depuis": "current_stage_date",
-        "aci": "aci_signed_on",
-    }
-    sort_descending_first = {"population", "depuis"}
-    default_sort = "nom"
+    title = "CPTS"
+    count_label = ("CPTS", "CPTS")
+    empty_text = "Aucune CPTS ne correspond à ces critères."
+    columns = (
+        Column("Nom", "nom"),
+        Column("Dép.", "departement"),
+        Column("Population", "population", "number"),
+        Column("Taille"),
+        Column("Étape actuelle", "etape"),
+        Column("Depuis le", "depuis"),
+        Column("Référent·es"),
+        Column("Accompagnement"),
+        Column("ACI signé le", "aci"),
+    )
+    create_url_name, create_permission, create_label = "cpts:cpts_create", "cpts.add_cpts", "Nouvelle CPTS"
+    import_kind, import_label = "cpts", "Importer des CPTS"
+    import_permissions = ("cpts.add_cpts", "cpts.change_cpts")
 
     def get_queryset(self):
         # Annotated before FilteredListMixin filters and sorts on the annotations.
@@ -109,31 +117,28 @@ class CPTSDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class CPTSCreateView(RolePermissionMixin, CreateView):
+class CPTSFormMixin(FormPageMixin):
     model = CPTS
     form_class = CPTSForm
-    permission_required = "cpts.add_cpts"
     template_name = "cpts/cpts_form.html"
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"CPTS « {self.object} » créée. Indiquez maintenant son territoire.")
-        return response
+    def get_title(self):
+        return f"Modifier {self.object.name}" if self.object else "Nouvelle CPTS"
+
+    def get_cancel_url(self):
+        return reverse("cpts:cpts", args=[self.object.pk]) if self.object else reverse("cpts:cpts_list")
+
+
+class CPTSCreateView(RolePermissionMixin, CPTSFormMixin, CreateView):
+    permission_required = "cpts.add_cpts"
+    success_message = "CPTS « {object} » créée. Indiquez maintenant son territoire."
 
     def get_success_url(self):
         return reverse("cpts:cpts_territory", args=[self.object.pk])
 
 
-class CPTSUpdateView(RolePermissionMixin, UpdateView):
-    model = CPTS
-    form_class = CPTSForm
+class CPTSUpdateView(RolePermissionMixin, CPTSFormMixin, UpdateView):
     permission_required = "cpts.change_cpts"
-    template_name = "cpts/cpts_form.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response
 
     def get_success_url(self):
         return reverse("cpts:cpts", args=[self.object.pk])
@@ -151,7 +156,7 @@ def search_communes(text):
     return list(found.order_by("name", "insee_code")[:SEARCH_LIMIT])
 
 
-class CPTSTerritoryView(RolePermissionMixin, FormView):
+class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
     """Edit the territory: a list of the department's communes, a search (htmx, or the form's « Chercher »
     button without JavaScript) and a box to paste INSEE codes. Saved with `set_territory`."""
 
@@ -225,19 +230,24 @@ class CPTSTerritoryView(RolePermissionMixin, FormView):
         )
         return context
 
-    def form_valid(self, form):
-        shared = set_territory(self.cpts, form.cleaned_data["territory"])
-        cpts = CPTS.objects.with_size_class().get(pk=self.cpts.pk)
-        count = cpts.commune_count
-        population = f"{cpts.communes_population:,}".replace(",", "\u202f")
+    def save(self, form):
+        self.shared = set_territory(self.cpts, form.cleaned_data["territory"])
+        return CPTS.objects.with_size_class().get(pk=self.cpts.pk)
+
+    def get_success_message(self):
+        cpts, count = self.object, self.object.commune_count
+        population = number_format(cpts.communes_population, force_grouping=True)
         size = SizeClass(cpts.size_class).label if cpts.size_class else "taille inconnue"
         if cpts.declared_population:
             size += ", d'après la population déclarée"
-        messages.success(
-            self.request,
-            f"Territoire enregistré : {count} commune{'s' if count > 1 else ''}, {population} habitants, {size}.",
-        )
-        if shared:
-            names = ", ".join(commune.name for commune in shared)
+        return f"Territoire enregistré : {count} commune{'s' if count > 1 else ''}, {population} habitants, {size}."
+
+    def get_success_url(self):
+        return reverse("cpts:cpts", args=[self.cpts.pk])
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.shared:
+            names = ", ".join(commune.name for commune in self.shared)
             messages.warning(self.request, f"Communes aussi revendiquées par une autre CPTS active : {names}.")
-        return redirect("cpts:cpts", pk=self.cpts.pk)
+        return response

@@ -1,33 +1,44 @@
 """Contacts: the people and organisations the association works with."""
 
-from django.contrib import messages
 from django.db.models import Count
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from interurps.filters import OrganisationFilter, PersonFilter
 from interurps.forms import OrganisationForm, PersonForm
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
 from interurps.models import Organisation, Person
 from interurps.resources.contacts import OrganisationResource, PersonResource
+from interurps.views.generic import Column, FormPageMixin, ListPageView
 
 RECENT_MEETINGS = 20
 
 
-class PersonListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class PersonListView(ListPageView):
     queryset = Person.objects.select_related("organisation__department", "union")
     permission_required = "interurps.view_person"
     filterset_class = PersonFilter
     resource_class = PersonResource
     export_basename = "personnes"
-    paginate_by = 50
-    sort_fields = {
-        "nom": "last_name",
-        "prenom": "first_name",
-        "organisation": "organisation__name",
-        "union": "union__short_name",
-    }
-    default_sort = "nom"
+    title = "Personnes"
+    count_label = ("personne", "personnes")
+    empty_text = "Aucune personne ne correspond à ces critères."
+    columns = (
+        Column("Nom", "nom"),
+        Column("Prénom", "prenom"),
+        Column("Profession"),
+        Column("Organisation", "organisation"),
+        Column("Union", "union"),
+        Column("Courriel"),
+        Column("Téléphone"),
+    )
+    create_url_name, create_permission, create_label = (
+        "interurps:person_create",
+        "interurps.add_person",
+        "Ajouter une personne",
+    )
+    import_kind, import_label = "personnes", "Importer des personnes"
+    import_permissions = ("interurps.add_person", "interurps.change_person")
 
 
 class PersonDetailView(RolePermissionMixin, DetailView):
@@ -42,9 +53,16 @@ class PersonDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class PersonFormMixin:
+class PersonFormMixin(FormPageMixin):
     model = Person
     form_class = PersonForm
+    template_name = "interurps/person_form.html"
+
+    def get_title(self):
+        return f"Modifier {self.object.full_name}" if self.object else "Nouvelle personne"
+
+    def get_cancel_url(self):
+        return reverse("interurps:person", args=[self.object.pk]) if self.object else reverse("interurps:person_list")
 
     def get_success_url(self):
         return reverse("interurps:person", args=[self.object.pk])
@@ -52,6 +70,7 @@ class PersonFormMixin:
 
 class PersonCreateView(RolePermissionMixin, PersonFormMixin, CreateView):
     permission_required = "interurps.add_person"
+    success_message = "{object.full_name} ajouté·e aux contacts."
 
     def get_initial(self):
         initial = super().get_initial()
@@ -60,36 +79,31 @@ class PersonCreateView(RolePermissionMixin, PersonFormMixin, CreateView):
             initial["organisation"] = organisation
         return initial
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"{self.object.full_name} ajouté·e aux contacts.")
-        return response
-
 
 class PersonUpdateView(RolePermissionMixin, PersonFormMixin, UpdateView):
     permission_required = "interurps.change_person"
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response
 
-
-class OrganisationListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class OrganisationListView(ListPageView):
     queryset = Organisation.objects.select_related("department").annotate(people_count=Count("people"))
     permission_required = "interurps.view_organisation"
     filterset_class = OrganisationFilter
     resource_class = OrganisationResource
     export_basename = "organisations"
-    paginate_by = 50
-    sort_fields = {
-        "nom": "name",
-        "sigle": "acronym",
-        "type": "kind",
-        "departement": "department__code",
-        "personnes": "people_count",
-    }
-    default_sort = "nom"
+    title = "Organisations"
+    count_label = ("organisation", "organisations")
+    empty_text = "Aucune organisation ne correspond à ces critères."
+    columns = (
+        Column("Nom", "nom"),
+        Column("Sigle", "sigle"),
+        Column("Type", "type"),
+        Column("Département", "departement"),
+        Column("Personnes", "personnes", "number"),
+    )
+    create_url_name, create_permission = "interurps:organisation_create", "interurps.add_organisation"
+    create_label = "Ajouter une organisation"
+    import_kind, import_label = "organisations", "Importer des organisations"
+    import_permissions = ("interurps.add_organisation", "interurps.change_organisation")
 
 
 class OrganisationDetailView(RolePermissionMixin, DetailView):
@@ -105,9 +119,18 @@ class OrganisationDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class OrganisationFormMixin:
+class OrganisationFormMixin(FormPageMixin):
     model = Organisation
     form_class = OrganisationForm
+    template_name = "interurps/organisation_form.html"
+
+    def get_title(self):
+        return f"Modifier {self.object.name}" if self.object else "Nouvelle organisation"
+
+    def get_cancel_url(self):
+        if self.object:
+            return reverse("interurps:organisation", args=[self.object.pk])
+        return reverse("interurps:organisation_list")
 
     def get_success_url(self):
         return reverse("interurps:organisation", args=[self.object.pk])
@@ -115,17 +138,8 @@ class OrganisationFormMixin:
 
 class OrganisationCreateView(RolePermissionMixin, OrganisationFormMixin, CreateView):
     permission_required = "interurps.add_organisation"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, f"Organisation « {self.object.name} » enregistrée.")
-        return response
+    success_message = "Organisation « {object.name} » enregistrée."
 
 
 class OrganisationUpdateView(RolePermissionMixin, OrganisationFormMixin, UpdateView):
     permission_required = "interurps.change_organisation"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response

@@ -2,31 +2,47 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from interurps import registry
 from interurps.filters import MeetingFilter
 from interurps.forms import MeetingForm
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
 from interurps.models import Meeting
 from interurps.resources.meetings import MeetingResource
+from interurps.views.generic import Column, FormPageMixin, ListPageView
 
 
-class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class MeetingListView(ListPageView):
     model = Meeting
     permission_required = "interurps.view_meeting"
     filterset_class = MeetingFilter
     resource_class = MeetingResource
     export_basename = "reunions"
-    paginate_by = 50
-    sort_fields = {"date": "date", "titre": "title", "categorie": "category__name", "departement": "department__code"}
-    sort_descending_first = {"date"}
-    default_sort = "-date"
+    title = "Réunions"
+    count_label = ("réunion", "réunions")
+    empty_text = "Aucune réunion ne correspond à ces critères."
+    columns = (
+        Column("Date", "date"),
+        Column("Intitulé", "titre"),
+        Column("Programmes"),
+        Column("Catégorie", "categorie"),
+        Column("Modalité"),
+        Column("Département", "departement"),
+        Column("Équipe"),
+    )
+    create_url_name, create_permission = "interurps:meeting_create", "interurps.add_meeting"
+    create_label = "Enregistrer une réunion"
+    import_kind, import_label = "reunions", "Importer des réunions"
+    import_permissions = ("interurps.add_meeting", "interurps.change_meeting")
 
     def get_queryset(self):
         return super().get_queryset().for_list()
+
+    def get_columns(self):
+        # The columns the apps add to the meeting (interurps.registry), after the core's.
+        return (*self.columns, *(Column(extension.list_label) for extension in registry.meeting_list_columns()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -48,9 +64,16 @@ class MeetingDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class MeetingFormMixin:
+class MeetingFormMixin(FormPageMixin):
     model = Meeting
     form_class = MeetingForm
+    template_name = "interurps/meeting_form.html"
+
+    def get_title(self):
+        return "Modifier la réunion" if self.object else "Nouvelle réunion"
+
+    def get_cancel_url(self):
+        return reverse("interurps:meeting", args=[self.object.pk]) if self.object else reverse("interurps:meeting_list")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -63,15 +86,14 @@ class MeetingFormMixin:
 
 class MeetingCreateView(RolePermissionMixin, MeetingFormMixin, CreateView):
     permission_required = "interurps.add_meeting"
+    success_message = "Réunion « {object.title} » enregistrée."
 
     def get_initial(self):
         return {**super().get_initial(), **MeetingForm.initial_from_query(self.request.GET)}
 
-    def form_valid(self, form):
+    def save(self, form):
         form.instance.created_by = self.request.user
-        response = super().form_valid(form)
-        messages.success(self.request, f"Réunion « {self.object.title} » enregistrée.")
-        return response
+        return super().save(form)
 
     def get_success_url(self):
         if "_another" in self.request.POST:
@@ -84,8 +106,3 @@ class MeetingCreateView(RolePermissionMixin, MeetingFormMixin, CreateView):
 
 class MeetingUpdateView(RolePermissionMixin, MeetingFormMixin, UpdateView):
     permission_required = "interurps.change_meeting"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Modifications enregistrées.")
-        return response

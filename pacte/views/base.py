@@ -1,22 +1,8 @@
 """Pieces shared by the PACTE pages."""
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
-
-class SuccessMessageMixin:
-    """Say in French what was saved once a form is valid."""
-
-    success_message = "Modifications enregistrées."
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, self.get_success_message())
-        return response
-
-    def get_success_message(self):
-        return self.success_message.format(object=self.object)
+from interurps.views.generic import FormPageMixin
 
 
 class ParentMixin:
@@ -32,17 +18,7 @@ class ParentMixin:
         return self._parent
 
 
-class FormPageMixin:
-    """A form page of PACTE: one template, a title and where « Annuler » goes."""
+class PacteFormMixin(FormPageMixin):
+    """A form page of PACTE: the generic form page under the PACTE breadcrumb."""
 
     template_name = "pacte/form.html"
-    page_title = ""
-
-    def get_page_title(self):
-        return self.page_title
-
-    def get_cancel_url(self):
-        return reverse("pacte:home")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(page_title=self.get_page_title(), cancel_url=self.get_cancel_url(), **kwargs)

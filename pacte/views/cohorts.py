@@ -3,25 +3,37 @@
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from interurps.mixins import FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
+from interurps.views.generic import Column, ListPageView
 from pacte import selectors
 from pacte.filters import CohortFilter
 from pacte.forms import CohortForm, ModuleForm
 from pacte.models import Cohort, Module
-from pacte.views.base import FormPageMixin, ParentMixin, SuccessMessageMixin
+from pacte.views.base import PacteFormMixin, ParentMixin
 
 
-class CohortListView(RolePermissionMixin, FilteredListMixin, ListView):
+class CohortListView(ListPageView):
     """The landing page of PACTE: the cohorts, with links to learners, attendance and relay trainers."""
 
     model = Cohort
     permission_required = "pacte.view_cohort"
     filterset_class = CohortFilter
     paginate_by = 25
-    sort_fields = {"debut": "start_date", "region": "region", "apprenants": "learner_count"}
-    default_sort = "-debut"
+    title = "PACTE – formation des coordinateurs CPTS"
+    count_label = ("promotion", "promotions")
+    empty_text = "Aucune promotion ne correspond à ces critères."
+    columns = (
+        Column("Promotion"),
+        Column("Région", "region"),
+        Column("Lancement"),
+        Column("Début", "debut"),
+        Column("Fin prévue"),
+        Column("Modules", css="number"),
+        Column("Apprenant·es (prévu)", "apprenants", "number"),
+    )
+    create_url_name, create_permission, create_label = "pacte:cohort_create", "pacte.add_cohort", "Nouvelle promotion"
 
     def get_queryset(self):
         return super().get_queryset().for_list()
@@ -49,11 +61,11 @@ class CohortDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class CohortFormMixin(FormPageMixin, SuccessMessageMixin):
+class CohortFormMixin(PacteFormMixin):
     model = Cohort
     form_class = CohortForm
 
-    def get_page_title(self):
+    def get_title(self):
         return f"Modifier la promotion « {self.object} »" if self.object else "Nouvelle promotion"
 
     def get_cancel_url(self):
@@ -72,14 +84,14 @@ class CohortUpdateView(RolePermissionMixin, CohortFormMixin, UpdateView):
     permission_required = "pacte.change_cohort"
 
 
-class ModuleFormMixin(FormPageMixin, SuccessMessageMixin):
+class ModuleFormMixin(PacteFormMixin):
     model = Module
     form_class = ModuleForm
 
     def get_cohort(self):
         return self.object.cohort if self.object else self.get_parent()
 
-    def get_page_title(self):
+    def get_title(self):
         if self.object:
             return f"Modifier le module « {self.object.title} »"
         return f"Nouveau module de la promotion « {self.get_cohort()} »"

@@ -1,46 +1,51 @@
 """Learners (CPTS coordinators enrolled in a cohort) and their attendance."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView, ListView, UpdateView
+from django.views.generic import FormView, UpdateView
 
-from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
+from interurps.views.generic import Column, ListPageView
 from pacte import selectors, services
 from pacte.filters import AttendanceFilter, LearnerFilter
 from pacte.forms import LearnerEnrolForm, LearnerForm
 from pacte.models import Cohort, Learner
 from pacte.resources import AttendanceResource, LearnerResource
-from pacte.views.base import FormPageMixin, ParentMixin, SuccessMessageMixin
+from pacte.views.base import PacteFormMixin, ParentMixin
 
 
-class LearnerListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class LearnerListView(ListPageView):
     model = Learner
     permission_required = "pacte.view_learner"
     filterset_class = LearnerFilter
     resource_class = LearnerResource
     export_basename = "pacte-apprenants"
-    paginate_by = 50
-    sort_fields = {
-        "nom": "person__last_name",
-        "promotion": "cohort__start_date",
-        "cpts": "cpts__name",
-        "statut": "status",
-    }
-    default_sort = "nom"
+    title = "PACTE – apprenant·es"
+    count_label = ("apprenant·e", "apprenant·es")
+    empty_text = "Aucun·e apprenant·e ne correspond à ces critères."
+    columns = (
+        Column("Apprenant·e", "nom"),
+        Column("Promotion", "promotion"),
+        Column("CPTS", "cpts"),
+        Column("Statut", "statut"),
+        Column("Formation terminée"),
+        Column("Présence", css="number"),
+    )
+    import_kind, import_label = "pacte-apprenants", "Importer des apprenant·es"
+    import_permissions = ("pacte.add_learner", "pacte.change_learner", "interurps.add_person")
 
     def get_queryset(self):
         return super().get_queryset().for_list().with_attendance()
 
 
-class LearnerEnrolView(RolePermissionMixin, ParentMixin, FormView):
+class LearnerEnrolView(RolePermissionMixin, ParentMixin, PacteFormMixin, FormView):
     """Enrol a learner in a cohort: pick an existing person or create one on the spot."""
 
     permission_required = "pacte.add_learner"
     parent_queryset = Cohort.objects.select_related("programme")
     form_class = LearnerEnrolForm
     template_name = "pacte/learner_enrol.html"
+    title = "Inscrire un·e apprenant·e"
+    success_message = "{object} est inscrit·e dans la promotion « {object.cohort} »."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cohort": self.get_parent()}
@@ -48,23 +53,21 @@ class LearnerEnrolView(RolePermissionMixin, ParentMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(cohort=self.get_parent(), **kwargs)
 
-    def form_valid(self, form):
-        cohort = self.get_parent()
-        try:
-            learner = services.enrol_learner(
-                cohort, person=form.cleaned_data["person"], new_person=form.new_person(), **form.learner_fields()
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{learner} est inscrit·e dans la promotion « {cohort} ».")
+    def get_cancel_url(self):
+        return reverse("pacte:cohort", args=[self.get_parent().pk])
+
+    def save(self, form):
+        return services.enrol_learner(
+            self.get_parent(), person=form.cleaned_data["person"], new_person=form.new_person(), **form.learner_fields()
+        )
+
+    def get_success_url(self):
         if "encore" in self.request.POST:
-            return redirect("pacte:learner_create", cohort.pk)
-        return redirect("pacte:cohort", cohort.pk)
+            return reverse("pacte:learner_create", args=[self.get_parent().pk])
+        return self.get_cancel_url()
 
 
-class LearnerUpdateView(RolePermissionMixin, FormPageMixin, SuccessMessageMixin, UpdateView):
+class LearnerUpdateView(RolePermissionMixin, PacteFormMixin, UpdateView):
     model = Learner
     form_class = LearnerForm
     permission_required = "pacte.change_learner"
@@ -73,7 +76,7 @@ class LearnerUpdateView(RolePermissionMixin, FormPageMixin, SuccessMessageMixin,
     def get_queryset(self):
         return Learner.objects.for_list()
 
-    def get_page_title(self):
+    def get_title(self):
         return f"Inscription de {self.object} – {self.object.cohort}"
 
     def get_cancel_url(self):
@@ -83,7 +86,7 @@ class LearnerUpdateView(RolePermissionMixin, FormPageMixin, SuccessMessageMixin,
         return reverse("pacte:cohort", args=[self.object.cohort_id])
 
 
-class AttendanceListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
+class AttendanceListView(ListPageView):
     """Every attendance marked, filtered by cohort, session, status or learner; exported as CSV or XLSX."""
 
     permission_required = "pacte.view_attendance"
@@ -91,7 +94,16 @@ class AttendanceListView(RolePermissionMixin, ExportMixin, FilteredListMixin, Li
     resource_class = AttendanceResource
     export_basename = "pacte-presences"
     template_name = "pacte/attendance_list.html"
-    paginate_by = 50
-    sort_fields = {"date": "session__start_date", "nom": "learner__person__last_name", "presence": "status"}
-    default_sort = "-date"
     queryset = selectors.attendance_list()
+    title = "PACTE – présences"
+    count_label = ("présence saisie", "présences saisies")
+    empty_text = "Aucune présence ne correspond à ces critères."
+    columns = (
+        Column("Session", "date"),
+        Column("Promotion"),
+        Column("Apprenant·e", "nom"),
+        Column("CPTS"),
+        Column("Présence", "presence"),
+    )
+    import_kind, import_label = "pacte-presences", "Importer des présences"
+    import_permissions = ("pacte.add_attendance", "pacte.change_attendance")

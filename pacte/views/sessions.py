@@ -1,10 +1,8 @@
 """Sessions of a module: dates and trainers, attendance taken at once, the attendance sheet in PDF."""
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
@@ -15,17 +13,17 @@ from interurps.pdf import render_pdf
 from pacte import selectors, services
 from pacte.forms import AttendanceForm, SessionForm
 from pacte.models import Attendance, Module, Session
-from pacte.views.base import FormPageMixin, ParentMixin, SuccessMessageMixin
+from pacte.views.base import PacteFormMixin, ParentMixin
 
 
-class SessionFormMixin(FormPageMixin, SuccessMessageMixin):
+class SessionFormMixin(PacteFormMixin):
     model = Session
     form_class = SessionForm
 
     def get_module(self):
         return self.object.module if self.object else self.get_parent()
 
-    def get_page_title(self):
+    def get_title(self):
         module = self.get_module()
         if self.object:
             return f"Modifier la session du module « {module.title} »"
@@ -78,7 +76,7 @@ class SessionDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class SessionAttendanceView(RolePermissionMixin, FormView):
+class SessionAttendanceView(RolePermissionMixin, PacteFormMixin, FormView):
     """One page to mark every learner of the session present, absent or excused, saved at once."""
 
     permission_required = ("pacte.add_attendance", "pacte.change_attendance")
@@ -100,16 +98,15 @@ class SessionAttendanceView(RolePermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(session=self.session, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            services.record_attendance(self.session, form.statuses())
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        count = len(form.rows)
-        messages.success(self.request, f"Présences enregistrées pour {count} apprenant·e{'s' if count > 1 else ''}.")
-        return redirect("pacte:session", self.session.pk)
+    def save(self, form):
+        services.record_attendance(self.session, form.statuses())
+        self.count = len(form.rows)
+
+    def get_success_message(self):
+        return f"Présences enregistrées pour {self.count} apprenant·e{'s' if self.count > 1 else ''}."
+
+    def get_success_url(self):
+        return reverse("pacte:session", args=[self.session.pk])
 
 
 class SessionSheetView(RolePermissionMixin, DetailView):

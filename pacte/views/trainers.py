@@ -1,23 +1,33 @@
 """Relay trainers (formateurs relais) and their training path."""
 
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
-from interurps.mixins import FilteredListMixin, RolePermissionMixin
+from interurps.mixins import RolePermissionMixin
+from interurps.views.generic import Column, ListPageView
 from pacte import selectors
 from pacte.filters import RelayTrainerFilter
 from pacte.forms import RelayTrainerForm
 from pacte.models import RelayTrainer
-from pacte.views.base import FormPageMixin, SuccessMessageMixin
+from pacte.views.base import PacteFormMixin
 
 
-class RelayTrainerListView(RolePermissionMixin, FilteredListMixin, ListView):
+class RelayTrainerListView(ListPageView):
     model = RelayTrainer
     permission_required = "pacte.view_relaytrainer"
     filterset_class = RelayTrainerFilter
-    paginate_by = 50
-    sort_fields = {"debut": "training_started_on", "certification": "certified_on"}
-    default_sort = "debut"
+    title = "PACTE – formateurs relais"
+    count_label = ("formateur relais", "formateurs relais")
+    empty_text = "Aucun formateur relais ne correspond à ces critères."
+    columns = (
+        Column("Formateur relais"),
+        Column("Programme"),
+        Column("Statut"),
+        Column("En formation depuis", "debut"),
+        Column("Certifié·e le", "certification"),
+    )
+    create_url_name, create_permission = "pacte:relaytrainer_create", "pacte.add_relaytrainer"
+    create_label = "Nouveau formateur relais"
 
     def get_queryset(self):
         return super().get_queryset().for_list()
@@ -38,11 +48,11 @@ class RelayTrainerDetailView(RolePermissionMixin, DetailView):
         return context
 
 
-class RelayTrainerFormMixin(FormPageMixin, SuccessMessageMixin):
+class RelayTrainerFormMixin(PacteFormMixin):
     model = RelayTrainer
     form_class = RelayTrainerForm
 
-    def get_page_title(self):
+    def get_title(self):
         return f"Modifier le formateur relais « {self.object} »" if self.object else "Nouveau formateur relais"
 
     def get_cancel_url(self):

@@ -154,7 +154,7 @@ def test_list_shows_the_key_columns_of_each_cpts(staff_client, staff_user):
     content = staff_client.get(LIST_URL).content.decode()
     for expected in [
         "CPTS Sud Sarthe",
-        "45\xa0300",
+        "45\u202f300",
         'title="taille 2 (de 40 000 à 79 999 habitants)">2</abbr>',
         "pré-projet (réflexion)",
         "02/03/2020",
@@ -331,7 +331,7 @@ def test_page_shows_the_key_facts(staff_client, staff_user, loire):
     content = staff_client.get(url("cpts", cpts.pk)).content.decode()
     for expected in [
         "Loire-Atlantique (44)",
-        "5\xa0900 habitants – taille 1 (moins de 40 000 habitants)",
+        "5\u202f900 habitants – taille 1 (moins de 40 000 habitants)",
         "2 communes",
         "<strong>projet de santé validé</strong> depuis le 03/05/2021",
         "InterURPS",
@@ -351,8 +351,8 @@ def test_page_notes_a_declared_population(staff_client, loire):
         communes=[loire["44001"]], declared_population=50_000, declared_population_note="projet de santé 2021"
     )
     content = staff_client.get(url("cpts", cpts.pk)).content.decode()
-    assert "50\xa0000 habitants – taille 2" in content
-    assert "Population déclarée (projet de santé 2021) ; somme des communes : 2\xa0000 habitants." in content
+    assert "50\u202f000 habitants – taille 2" in content
+    assert "Population déclarée (projet de santé 2021) ; somme des communes : 2\u202f000 habitants." in content
 
 
 def test_page_warns_of_communes_shared_with_another_cpts(staff_client, loire):
