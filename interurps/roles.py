@@ -23,6 +23,7 @@ ADMIN_ONLY_MODELS = {
     "staffmember",
     "funding",
     "accompanimentstep",
+    "exportlog",
 }
 
 # Permissions that are not about one model (declared in interurps.Meeting's Meta would be odd).

@@ -7,7 +7,12 @@ from django.db import models
 from interurps.roles import BUSINESS_APPS
 
 MODELS = sorted(
-    (model for model in apps.get_models() if model._meta.app_label in BUSINESS_APPS),
+    # Without the history tables of django-simple-history (they have `instance_type`).
+    (
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in BUSINESS_APPS and not hasattr(model, "instance_type")
+    ),
     key=lambda model: model._meta.label,
 )
 

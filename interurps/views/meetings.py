@@ -5,13 +5,14 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.contrib import messages
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from interurps.filters import MeetingFilter
 from interurps.forms import MeetingForm
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Meeting
 from interurps.resources.meetings import MeetingResource
+from interurps.roles import ADMINISTRATOR
 
 
 class MeetingListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
@@ -88,4 +89,29 @@ class MeetingUpdateView(RolePermissionMixin, MeetingFormMixin, UpdateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, "Modifications enregistrées.")
+        return response
+
+
+class MeetingDeleteView(RolePermissionMixin, DeleteView):
+    """Delete a meeting logged by mistake, after a confirmation page: the chargée who logged it, or an
+    administrator. The history keeps it (an administrator can restore it from the admin)."""
+
+    model = Meeting
+    permission_required = "interurps.delete_meeting"
+    template_name = "interurps/meeting_confirm_delete.html"
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        user = self.request.user
+        meeting = self.get_object()
+        return meeting.created_by_id == user.pk or user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()
+
+    def get_success_url(self):
+        return reverse("interurps:meeting_list")
+
+    def form_valid(self, form):
+        title = str(self.object)
+        response = super().form_valid(form)
+        messages.success(self.request, f"Réunion « {title} » supprimée.")
         return response
