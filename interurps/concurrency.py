@@ -8,6 +8,7 @@ shows the other person's change, the user's input is kept, and the token moves o
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 
 from interurps.audit import changes_since, history_manager, latest_history_id
 
@@ -39,8 +40,8 @@ def _describe(change):
             moves.append("ajout de " + ", ".join(change["added"]))
         if change["removed"]:
             moves.append("retrait de " + ", ".join(change["removed"]))
-        return f"{change['label']} : {' et '.join(moves)}"
-    return f"{change['label']} : « {change['old']} » → « {change['new']} »"
+        return f"{capfirst(change['label'])} : {' et '.join(moves)}"
+    return f"{capfirst(change['label'])} : « {change['old']} » → « {change['new']} »"
 
 
 class ConcurrentEditFormMixin:
@@ -53,8 +54,7 @@ class ConcurrentEditFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is None or history_manager(instance) is None:
-            self.fields.pop(TOKEN_FIELD, None)
-            return
+            return  # a model without history: nothing to compare (the admin's declared field stays, unused)
         if TOKEN_FIELD not in self.fields:
             self.fields[TOKEN_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
         if instance.pk is not None:
@@ -63,7 +63,7 @@ class ConcurrentEditFormMixin:
     def clean(self):
         cleaned_data = super().clean()
         key = self.add_prefix(TOKEN_FIELD)
-        if TOKEN_FIELD not in self.fields or self.instance.pk is None or not self.is_bound or key not in self.data:
+        if history_manager(self.instance) is None or self.instance.pk is None or key not in self.data:
             return cleaned_data
         seen = cleaned_data.get(TOKEN_FIELD) or ""
         latest = latest_history_id(self.instance)
