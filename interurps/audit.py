@@ -99,8 +99,9 @@ def _related_labels(model, wanted):
     """{field name: {id: label}} for the related ids in `wanted`, one query per field."""
     labels = {}
     for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-        ids = wanted.get(field.name)
-        if ids and field.is_relation:
+        if field.is_relation:
+            # Always one query per relation, even with nothing to name: the count never depends on the data.
+            ids = wanted.get(field.name) or [0]
             objects = field.related_model._default_manager.select_related().in_bulk(ids)
             labels[field.name] = {pk: _label(obj) for pk, obj in objects.items()}
     return labels

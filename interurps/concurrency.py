@@ -64,8 +64,9 @@ class ConcurrentEditFormMixin:
         cleaned_data = super().clean()
         key = self.add_prefix(TOKEN_FIELD)
         if history_manager(self.instance) is None or self.instance.pk is None or key not in self.data:
+            cleaned_data.pop(TOKEN_FIELD, None)
             return cleaned_data
-        seen = cleaned_data.get(TOKEN_FIELD) or ""
+        seen = cleaned_data.pop(TOKEN_FIELD, "") or ""  # not data of the record: views never see it
         latest = latest_history_id(self.instance)
         if str(latest or "") != seen:
             entries = changes_since(self.instance, int(seen) if seen.isdigit() else None)

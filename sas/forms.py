@@ -63,7 +63,7 @@ class SASDeploymentForm(ConcurrentEditFormMixin, forms.ModelForm):
         return cleaned
 
 
-class SASDeploymentStatusForm(ConcurrentEditFormMixin, forms.ModelForm):
+class SASDeploymentStatusForm(forms.ModelForm):
     class Meta:
         model = SASDeploymentStatus
         fields = ["status", "date", "note"]
