@@ -4,7 +4,7 @@ from django.db import models as db_models
 from cpts import models
 from cpts.enums import Stage
 from cpts.resources import CPTSResource
-from interurps.admin import BaseAdmin, BaseImportExportAdmin
+from interurps.admin import BaseAdmin, BaseImportExportAdmin, archive_selected, unarchive_selected
 
 
 class CurrentStageFilter(admin.SimpleListFilter):
@@ -68,7 +68,7 @@ class CPTSAdmin(BaseImportExportAdmin):
         "overlap_count",
         "aci_signed_on",
     ]
-    list_filter = [CurrentStageFilter, "department", "accompanied_by"]
+    list_filter = [CurrentStageFilter, "department", "accompanied_by", ("archived_at", admin.EmptyFieldListFilter)]
     formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
     list_select_related = ["department", "aci"]
     search_fields = ["name", "acronym"]
@@ -81,8 +81,9 @@ class CPTSAdmin(BaseImportExportAdmin):
             "Accompagnement",
             {"fields": ["accompanied_by", "accompanied_by_detail", "accompaniment_start", "referents"]},
         ),
-        ("Suivi", {"fields": ["meetings", "notes"]}),
+        ("Suivi", {"fields": ["meetings", "notes", "archived_at", "history_token"]}),
     ]
+    actions = [archive_selected, unarchive_selected]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_size_class().with_current_stage().with_overlap_count()

@@ -8,12 +8,13 @@ from django.utils.formats import number_format
 from cpts.enums import OPTIONAL_MISSIONS, Mission, Stage
 from cpts.models import CPTS, AccompanimentStep, Adhesion, Contact, Payment, StageChange, StepCompletion
 from cpts.services import parse_insee_codes
+from interurps.concurrency import ConcurrentEditFormMixin
 from interurps.forms import DateInput, Fieldset, UserMultipleChoiceField, team_users
 from interurps.models import Commune, Person
 from interurps.region import territory_placeholder
 
 
-class CPTSForm(forms.ModelForm):
+class CPTSForm(ConcurrentEditFormMixin, forms.ModelForm):
     referents = UserMultipleChoiceField(
         label="Chargé·es de mission référent·es",
         queryset=team_users(),
@@ -139,7 +140,7 @@ class TerritoryForm(forms.Form):
         return cleaned
 
 
-class CPTSChildForm(forms.ModelForm):
+class CPTSChildForm(ConcurrentEditFormMixin, forms.ModelForm):
     """A record of one CPTS (the CPTS comes from the page, not from the form)."""
 
     def __init__(self, *args, cpts, **kwargs):
@@ -199,7 +200,8 @@ class ContactForm(CPTSChildForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].required = bool(self.instance.pk)
-        self.fields["person"].queryset = Person.objects.select_related("organisation")
+        keep = [self.instance.person_id] if self.instance.person_id else []
+        self.fields["person"].queryset = Person.objects.not_archived(keep=keep).select_related("organisation")
         if self.instance.pk:
             for name in self.NEW_PERSON_FIELDS:
                 del self.fields[name]
@@ -302,7 +304,7 @@ class ACIForm(forms.Form):
         return {mission: self.cleaned_data.get(f"started_{mission}") for mission in kept}
 
 
-class PaymentForm(forms.ModelForm):
+class PaymentForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Payment
         fields = ["year", "kind", "mission", "planned_amount", "paid_amount", "paid_on", "note"]

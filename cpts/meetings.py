@@ -85,8 +85,13 @@ class CPTSMeetingExtension(MeetingExtension):
     detail_template = "cpts/partials/meeting_cpts_facts.html"
 
     def form_field(self, meeting):
+        # Archived CPTS are not offered, except those the meeting already names.
+        keep = list(meeting.cpts.values_list("pk", flat=True)) if meeting.pk else []
         return forms.ModelMultipleChoiceField(
-            label="CPTS concernées", queryset=CPTS.objects.order_by("name"), required=False, help_text=MULTIPLE_HELP
+            label="CPTS concernées",
+            queryset=CPTS.objects.not_archived(keep=keep).order_by("name"),
+            required=False,
+            help_text=MULTIPLE_HELP,
         )
 
     def initial(self, meeting):

@@ -35,6 +35,13 @@ class CPTSQuerySet(models.QuerySet):
     def _has(self, annotation):
         return annotation in self.query.annotations
 
+    def not_archived(self, keep=()):
+        """CPTS that are not archived: what pickers and default lists offer (archived ones stay in the past).
+
+        `keep`: primary keys to offer even if archived (those a form being edited already holds).
+        """
+        return self.filter(models.Q(archived_at__isnull=True) | models.Q(pk__in=keep))
+
     def active(self, on=None):
         """CPTS neither dormant nor abandoned (on the date `on`). A CPTS without any stage yet is active."""
         stage = Subquery(latest_stage_change(OuterRef("pk"), on).values("stage")[:1])

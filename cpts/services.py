@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from cpts.enums import OPTIONAL_MISSIONS, SOCLE_MISSIONS, Mission, Stage, size_class, transition_error
 from cpts.models import CPTS, ACIContract, ContractMission, Payment, StageChange, StepCompletion
@@ -58,8 +59,9 @@ def sign_aci(cpts, signed_on, optional_missions=(), by=None, note=""):
     contract = ACIContract(cpts=cpts, signed_on=signed_on, size_class_at_signature=size, notes=note)
     contract.full_clean()
     contract.save()
-    ContractMission.objects.bulk_create(
-        ContractMission(contract=contract, mission=mission) for mission in [*SOCLE_MISSIONS, *optional_missions]
+    bulk_create_with_history(
+        [ContractMission(contract=contract, mission=mission) for mission in [*SOCLE_MISSIONS, *optional_missions]],
+        ContractMission,
     )
     move_to_stage(cpts, Stage.ACI_SIGNED, signed_on, by=by, note=note)
     return contract
@@ -189,8 +191,13 @@ def update_aci(contract, optional_missions, start_dates, notes=""):
     if errors:
         raise ValidationError(errors)
     contract.missions.filter(mission__in=removed).delete()
-    ContractMission.objects.bulk_create(
-        ContractMission(contract=contract, mission=mission) for mission in optional_missions if mission not in current
+    bulk_create_with_history(
+        [
+            ContractMission(contract=contract, mission=mission)
+            for mission in optional_missions
+            if mission not in current
+        ],
+        ContractMission,
     )
     for mission in contract.missions.all():
         if mission.mission in start_dates and mission.started_on != start_dates[mission.mission]:

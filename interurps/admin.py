@@ -1,11 +1,16 @@
 from django.conf import settings
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from interurps import models
+from interurps import models, services
+from interurps.audit import references
+from interurps.concurrency import ConcurrentEditAdminForm
 from interurps.formats import ImportFileError
 from interurps.resources.communes import (
     CommunePopulationConfirmImportForm,
@@ -17,11 +22,139 @@ from interurps.resources.contacts import OrganisationResource, PersonResource
 from interurps.resources.meetings import MeetingResource
 
 
-class BaseAdmin(admin.ModelAdmin):
-    """The project's base ModelAdmin: searchable, filterable, related objects fetched in one query."""
+class BaseAdmin(SimpleHistoryAdmin):
+    """The project's base ModelAdmin: searchable, filterable, related objects fetched in one query.
+
+    With history (django-simple-history): the "Historique" page of a record lists its versions, and any
+    version, even of a deleted record, can be restored from it ("Récupérer" lists the deleted ones).
+    Its form refuses to save over a change saved since it was opened (ConcurrentEditAdminForm); a
+    delete that would take the past with it (meetings referring to the record) is refused and listed.
+    """
 
     list_per_page = 50
     show_full_result_count = False
+    form = ConcurrentEditAdminForm
+
+    def has_history(self):
+        return history_manager_of_model(self.model) is not None
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_history():
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if not self.has_history():
+            return urls
+        opts = self.model._meta
+        recover = path(
+            "recuperer/",
+            self.admin_site.admin_view(self.recover_list_view),
+            name=f"{opts.app_label}_{opts.model_name}_recover",
+        )
+        return [recover, *urls]
+
+    def recover_list_view(self, request):
+        """The deleted records of this model, each with a link to restore its last version."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        opts = self.model._meta
+        history = history_manager_of_model(self.model)
+        pk_name = opts.pk.attname
+        existing = self.model._default_manager.values(pk_name)
+        deleted = (
+            history.filter(history_type="-")
+            .exclude(**{f"{pk_name}__in": existing})
+            .select_related("history_user")
+            .order_by("-history_date")[:100]
+        )
+        entries = []
+        for record in deleted:
+            last = (
+                history.filter(**{pk_name: getattr(record, pk_name)})
+                .exclude(history_type="-")
+                .order_by("-history_date", "-history_id")
+                .first()
+            )
+            if last is not None:
+                url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                    args=[getattr(last, pk_name), last.history_id],
+                )
+                entries.append({"record": record, "last": last, "url": url})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Récupérer : {opts.verbose_name_plural} supprimé·es",
+            "opts": opts,
+            "entries": entries,
+        }
+        return TemplateResponse(request, "admin/recover_list.html", context)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes with it, plus the meetings that refer to each record: those
+        are shown as protected, so the delete is refused (the past stays put)."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        referring = [f"{item._meta.verbose_name.capitalize()} : {item}" for obj in objs for item in references(obj)]
+        return deleted, model_count, perms_needed, [*protected, *referring]
+
+
+def history_manager_of_model(model):
+    name = getattr(model._meta, "simple_history_manager_attribute", None)
+    return getattr(model, name) if name else None
+
+
+@admin.action(description="Archiver les éléments sélectionnés", permissions=["change"])
+def archive_selected(modeladmin, request, queryset):
+    """Archive CPTS or people: they stay in the past (meetings, reports) and leave the pickers."""
+    count = 0
+    for obj in queryset.filter(archived_at__isnull=True):
+        services.archive(obj)
+        count += 1
+    modeladmin.message_user(request, f"{count} élément(s) archivé(s).", messages.SUCCESS)
+
+
+@admin.action(description="Désarchiver les éléments sélectionnés", permissions=["change"])
+def unarchive_selected(modeladmin, request, queryset):
+    count = 0
+    for obj in queryset.filter(archived_at__isnull=False):
+        services.unarchive(obj)
+        count += 1
+    modeladmin.message_user(request, f"{count} élément(s) désarchivé(s).", messages.SUCCESS)
+
+
+def merge_action(merge, description):
+    """An admin action that merges the selected records into the one chosen on a confirmation page."""
+
+    @admin.action(description=description, permissions=["change", "delete"])
+    def action(modeladmin, request, queryset):
+        records = list(queryset)
+        if len(records) < 2:
+            modeladmin.message_user(request, "Sélectionnez au moins deux fiches à fusionner.", messages.WARNING)
+            return None
+        keep_pk = request.POST.get("keep", "")
+        if request.POST.get("confirm") == "1" and keep_pk.isdigit():
+            keep = next((record for record in records if record.pk == int(keep_pk)), None)
+            if keep is not None:
+                moved = sum(merge(keep, record) for record in records if record.pk != keep.pk)
+                modeladmin.message_user(
+                    request,
+                    f"{len(records) - 1} fiche(s) fusionnée(s) dans « {keep} » ({moved} lien(s) déplacé(s)).",
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"Fusionner des {modeladmin.model._meta.verbose_name_plural}",
+            "opts": modeladmin.model._meta,
+            "records": records,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/merge_confirmation.html", context)
+
+    action.__name__ = merge.__name__
+    return action
 
 
 def format_classes(setting):
@@ -130,6 +263,7 @@ class OrganisationAdmin(BaseImportExportAdmin):
     list_filter = ["kind", "department"]
     list_select_related = ["department"]
     search_fields = ["name", "acronym"]
+    actions = [merge_action(services.merge_organisations, "Fusionner les organisations sélectionnées")]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "website":
@@ -140,8 +274,13 @@ class OrganisationAdmin(BaseImportExportAdmin):
 @admin.register(models.Person)
 class PersonAdmin(BaseImportExportAdmin):
     resource_classes = [PersonResource]
-    list_display = ["last_name", "first_name", "profession", "organisation", "union", "email"]
-    list_filter = ["union", "organisation__kind"]
+    list_display = ["last_name", "first_name", "profession", "organisation", "union", "email", "archived_at"]
+    list_filter = ["union", "organisation__kind", ("archived_at", admin.EmptyFieldListFilter)]
+    actions = [
+        archive_selected,
+        unarchive_selected,
+        merge_action(services.merge_people, "Fusionner les personnes sélectionnées"),
+    ]
     list_select_related = ["organisation", "union"]
     search_fields = ["last_name", "first_name", "email", "profession"]
     autocomplete_fields = ["organisation"]
@@ -230,3 +369,23 @@ class ReportEditionAdmin(BaseAdmin):
     search_fields = ["title"]
     readonly_fields = ["updated_at", "updated_by"]
     inlines = [ReportSignatoryInline, ReportTextInline, FreeSectionInline, PublishedReportInline]
+
+
+@admin.register(models.ExportLog)
+class ExportLogAdmin(admin.ModelAdmin):
+    """Read-only: who exported which list, when, how many rows."""
+
+    list_display = ["exported_at", "user", "name", "row_count", "query"]
+    list_filter = ["name"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "user__last_name"]
+    date_hierarchy = "exported_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

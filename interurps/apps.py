@@ -48,6 +48,7 @@ class InterurpsConfig(AppConfig):
                 "meetingcategory",
                 "staffmember",
                 "funding",
+                "exportlog",
             ],
             board_permissions=[roles.EXPORT_REPORT[1]],
         )

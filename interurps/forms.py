@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from interurps import registry
+from interurps.concurrency import ConcurrentEditFormMixin
 from interurps.formats import ImportFileError, check_size
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme
 from interurps.roles import ADMINISTRATOR, STAFF
@@ -77,7 +78,7 @@ class Fieldset:
         return self.form.non_field_errors() if self.first else []
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ConcurrentEditFormMixin, forms.ModelForm):
     """Log a meeting in under a minute: the essentials first, defaults for the rest."""
 
     FIELDSETS = [
@@ -138,7 +139,8 @@ class MeetingForm(forms.ModelForm):
             already_present.append(user.pk)
         self.fields["staff"].queryset = team_users(include=already_present)
         self.fields["organisations"].queryset = Organisation.objects.all()
-        self.fields["people"].queryset = Person.objects.all()
+        present = list(instance.people.values_list("pk", flat=True)) if instance.pk else []
+        self.fields["people"].queryset = Person.objects.not_archived(keep=present)
         if not instance.pk:
             self.initial.setdefault("date", timezone.localdate())
             if user is not None:
@@ -220,7 +222,7 @@ class MeetingForm(forms.ModelForm):
 # --- Contacts and imports -------------------------------------------------------------------
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -245,7 +247,7 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ConcurrentEditFormMixin, forms.ModelForm):
     website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
 
     class Meta:

@@ -5,6 +5,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.utils import timezone
 
+from interurps.audit import record_export
+
 
 class RolePermissionMixin(PermissionRequiredMixin):
     """Refuse (403) a logged-in user whose role lacks the view's permission.
@@ -53,6 +55,7 @@ class ExportMixin:
 
         format_class = {"csv": FrenchCSV, "xlsx": XLSX}[fmt]()
         dataset = self.resource_class().export(queryset=self.get_queryset())
+        record_export(self.request, self.export_basename, len(dataset))
         content = format_class.export_data(dataset)
         stamp = timezone.localdate().strftime("%Y-%m-%d")
         response = HttpResponse(content, content_type=format_class.get_content_type())

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 from interurps import registry
+from interurps.audit import refuse_delete_if_referenced
 from interurps.names import display_name
 
 
@@ -48,6 +50,9 @@ class Union(models.Model):
 
 
 class Organisation(models.Model):
+    # What refers to an organisation besides foreign keys (which PROTECT): its deletion is refused while any is left.
+    protected_relations = ["meetings"]
+
     class Kind(models.TextChoices):
         ARS = "ars", "ARS"
         CPAM = "cpam", "CPAM"
@@ -69,6 +74,8 @@ class Organisation(models.Model):
     website = models.URLField("site internet", blank=True)
     notes = models.TextField("notes", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "organisation"
         verbose_name_plural = "organisations"
@@ -82,9 +89,26 @@ class Organisation(models.Model):
             return f"{self.acronym} – {self.name}"
         return self.name
 
+    def delete(self, *args, **kwargs):
+        """Refused while meetings refer to the organisation (the past stays put): merge it instead."""
+        refuse_delete_if_referenced(self)
+        return super().delete(*args, **kwargs)
+
+
+class PersonQuerySet(models.QuerySet):
+    def not_archived(self, keep=()):
+        """People who are not archived: what pickers and default lists offer (archived ones stay in the past).
+
+        `keep`: primary keys to offer even if archived (those a form being edited already holds).
+        """
+        return self.filter(models.Q(archived_at__isnull=True) | models.Q(pk__in=keep))
+
 
 class Person(models.Model):
     """A professional contact (health professional, partner, elected member)."""
+
+    # What refers to a person besides foreign keys (which PROTECT): its deletion is refused while any is left.
+    protected_relations = ["meetings"]
 
     class Civility(models.TextChoices):
         MS = "mme", "Mme"
@@ -99,7 +123,7 @@ class Person(models.Model):
     organisation = models.ForeignKey(
         Organisation,
         verbose_name="organisation",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="people",
@@ -110,6 +134,16 @@ class Person(models.Model):
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     notes = models.TextField("notes", blank=True)
+    archived_at = models.DateTimeField(
+        "archivée le",
+        null=True,
+        blank=True,
+        help_text="Une personne archivée reste dans l'historique et les rapports, mais n'est plus proposée.",
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "personne"
@@ -126,6 +160,15 @@ class Person(models.Model):
     @property
     def full_name(self):
         return display_name(self.first_name, self.last_name)
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def delete(self, *args, **kwargs):
+        """Refused while meetings refer to the person (the past stays put): archive or merge instead."""
+        refuse_delete_if_referenced(self)
+        return super().delete(*args, **kwargs)
 
 
 class Department(models.Model):
@@ -218,6 +261,8 @@ class MeetingCategory(models.Model):
     )
     order = models.PositiveSmallIntegerField("ordre", default=0)
     is_active = models.BooleanField("active", default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "catégorie de réunion"
@@ -315,6 +360,8 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    history = HistoricalRecords(m2m_fields=["programmes", "organisations", "people", "staff"])
+
     class Meta:
         verbose_name = "réunion"
         verbose_name_plural = "réunions"
@@ -358,6 +405,8 @@ class Funding(models.Model):
     amount = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
     notes = models.CharField("notes", max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "financement"
         verbose_name_plural = "financements"
@@ -391,6 +440,8 @@ class ReportEdition(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "édition du rapport annuel"
         verbose_name_plural = "éditions du rapport annuel"
@@ -416,6 +467,8 @@ class ReportSignatory(models.Model):
     name = models.CharField("nom affiché", max_length=150, blank=True, help_text="Si la personne n'est pas choisie.")
     title = models.CharField("qualité", max_length=300, help_text="Par exemple : co-présidente InterURPS et …")
     order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "signataire du mot des présidents"
@@ -451,6 +504,8 @@ class ReportText(models.Model):
     kind = models.CharField("nature", max_length=20, choices=Kind.choices)
     body = models.TextField("texte", blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "texte du rapport annuel"
         verbose_name_plural = "textes du rapport annuel"
@@ -472,6 +527,8 @@ class FreeSection(models.Model):
     title = models.CharField("titre", max_length=200)
     body = models.TextField("texte")
     order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "section libre"
@@ -515,3 +572,23 @@ class PublishedReport(models.Model):
     @property
     def filename(self):
         return f"rapport-activite-{self.edition.year}-v{self.version}.pdf"
+
+
+class ExportLog(models.Model):
+    """An export of a list (personal data included) from the staff pages: who, when, which list, how many rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    exported_at = models.DateTimeField("exporté le", auto_now_add=True)
+    name = models.CharField("liste", max_length=100)
+    row_count = models.PositiveIntegerField("nombre de lignes")
+    query = models.CharField("filtres", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "export de données"
+        verbose_name_plural = "exports de données"
+        ordering = ["-exported_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} – {self.row_count} lignes le {self.exported_at:%d/%m/%Y %H:%M}"

@@ -2,12 +2,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from interurps.concurrency import ConcurrentEditFormMixin
 from interurps.forms import DateInput
 from interurps.models import Person
 from pacte.models import Attendance, Cohort, Learner, Module, RelayTrainer, Session, TrainingProgramme
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["programme", "name", "region", "launch_date", "start_date", "end_date", "planned_learners", "notes"]
@@ -28,7 +29,7 @@ class CohortForm(forms.ModelForm):
             self.initial.setdefault("programme", programmes[0].pk)
 
 
-class ModuleForm(forms.ModelForm):
+class ModuleForm(ConcurrentEditFormMixin, forms.ModelForm):
     """A module of a cohort (the view sets the cohort on the instance)."""
 
     class Meta:
@@ -43,7 +44,7 @@ class ModuleForm(forms.ModelForm):
         return order
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["start_date", "end_date", "mode", "place", "staff_trainers", "trainers"]
@@ -116,7 +117,7 @@ class LearnerEnrolForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in ("cpts", "status", "enrolled_on")}
 
 
-class LearnerForm(forms.ModelForm):
+class LearnerForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Learner
         fields = ["cpts", "status", "enrolled_on", "completed_on"]
@@ -147,7 +148,7 @@ class AttendanceForm(forms.Form):
         return {learner: self.cleaned_data[name] for learner, name in self.rows}
 
 
-class RelayTrainerForm(forms.ModelForm):
+class RelayTrainerForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = RelayTrainer
         fields = ["programme", "user", "person", "union", "training_started_on", "certified_on", "notes"]

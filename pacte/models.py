@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from interurps.names import user_display_name
 
@@ -25,6 +26,8 @@ class TrainingProgramme(models.Model):
         related_name="training_programmes",
     )
     description = models.TextField("description", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "programme de formation"
@@ -79,6 +82,8 @@ class Cohort(models.Model):
 
     objects = CohortQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "promotion"
         verbose_name_plural = "promotions"
@@ -108,6 +113,8 @@ class Module(models.Model):
     cohort = models.ForeignKey(Cohort, verbose_name="promotion", on_delete=models.CASCADE, related_name="modules")
     order = models.PositiveSmallIntegerField("ordre")
     title = models.CharField("intitulé", max_length=200)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "module"
@@ -155,6 +162,8 @@ class Session(models.Model):
     )
 
     objects = SessionQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=["staff_trainers", "trainers"])
 
     class Meta:
         verbose_name = "session"
@@ -222,7 +231,7 @@ class Learner(models.Model):
     cpts = models.ForeignKey(
         "cpts.CPTS",
         verbose_name="CPTS",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="pacte_learners",
@@ -232,6 +241,8 @@ class Learner(models.Model):
     completed_on = models.DateField("formation terminée le", null=True, blank=True)
 
     objects = LearnerQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "apprenant·e"
@@ -273,6 +284,8 @@ class Attendance(models.Model):
         Learner, verbose_name="apprenant·e", on_delete=models.CASCADE, related_name="attendances"
     )
     status = models.CharField("présence", max_length=20, choices=Status.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "présence"
@@ -359,6 +372,8 @@ class RelayTrainer(models.Model):
     notes = models.TextField("notes", blank=True)
 
     objects = RelayTrainerQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "formateur relais"

@@ -2,13 +2,14 @@ from django import forms
 from django.apps import apps
 from django.utils import timezone
 
+from interurps.concurrency import ConcurrentEditFormMixin
 from interurps.forms import DateInput
 from interurps.models import Organisation, Union
 from reper.models import FIGURE_FIELDS, ExperimentationTerritory, Milestone, ReperProject, TerritoryFigures
 from reper.periods import EXAMPLE, PeriodError, parse_period, period_label, recent_quarters
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = ReperProject
         fields = ["name", "start_date", "description", "unions", "consortium_members"]
@@ -25,14 +26,14 @@ class ProjectForm(forms.ModelForm):
         self.fields["consortium_members"].queryset = Organisation.objects.order_by("name")
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["kind", "label", "date", "precision", "note"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
 
-class TerritoryForm(forms.ModelForm):
+class TerritoryForm(ConcurrentEditFormMixin, forms.ModelForm):
     """A CPTS joining a project; the project comes from the page, not from the form."""
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from reper.periods import period_label
 
@@ -24,6 +25,8 @@ class ReperProject(models.Model):
     unions = models.ManyToManyField(
         "interurps.Union", verbose_name="unions participantes", blank=True, related_name="reper_projects"
     )
+
+    history = HistoricalRecords(m2m_fields=["consortium_members", "unions"])
 
     class Meta:
         verbose_name = "projet REPER"
@@ -68,6 +71,8 @@ class Milestone(models.Model):
         help_text="« mois » affiche « juillet 2020 » quand le jour exact n'est pas connu.",
     )
     note = models.TextField("note", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "étape clé"
@@ -135,6 +140,8 @@ class ExperimentationTerritory(models.Model):
     notes = models.TextField("notes", blank=True)
 
     objects = TerritoryQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "territoire d'expérimentation"
@@ -241,6 +248,8 @@ class TerritoryFigures(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     objects = FiguresQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "chiffres d'un territoire"

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from cpts.models import CPTS
+from interurps.concurrency import ConcurrentEditFormMixin
 from interurps.forms import DateInput
 from interurps.models import Department
 from sas.models import SASDeployment, SASDeploymentStatus, SASIndicator
@@ -32,7 +33,7 @@ class CPTSMultipleChoiceField(forms.ModelMultipleChoiceField):
         return cpts_label(obj)
 
 
-class SASDeploymentForm(forms.ModelForm):
+class SASDeploymentForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = SASDeployment
         fields = ["department", "participating_cpts", "notes"]
@@ -69,7 +70,7 @@ class SASDeploymentStatusForm(forms.ModelForm):
         widgets = {"date": DateInput()}
 
 
-class SASIndicatorForm(forms.ModelForm):
+class SASIndicatorForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = SASIndicator
         fields = [

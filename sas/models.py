@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, When
 from django.db.models.functions import Cast
+from simple_history.models import HistoricalRecords
 
 
 class SASDeploymentQuerySet(models.QuerySet):
@@ -30,6 +31,9 @@ class SASDeployment(models.Model):
     notes = models.TextField("notes", blank=True)
 
     objects = SASDeploymentQuerySet.as_manager()
+
+    # `history` is the list of statuses (below): the change history is `change_history`.
+    change_history = HistoricalRecords(m2m_fields=["participating_cpts"])
 
     class Meta:
         verbose_name = "déploiement du SAS"
@@ -77,6 +81,8 @@ class SASDeploymentStatus(models.Model):
     status = models.CharField("statut", max_length=20, choices=Status.choices)
     date = models.DateField("date")
     note = models.CharField("précision", max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "statut du SAS"
@@ -166,6 +172,8 @@ class SASIndicator(models.Model):
     notes = models.CharField("notes", max_length=300, blank=True)
 
     objects = SASIndicatorQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "indicateur SAS"

@@ -7,7 +7,12 @@ from django.db import models
 from interurps.roles import business_app_labels
 
 MODELS = sorted(
-    (model for model in apps.get_models() if model._meta.app_label in business_app_labels()),
+    # Without the history tables of django-simple-history (they have `instance_type`).
+    (
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in business_app_labels() and not hasattr(model, "instance_type")
+    ),
     key=lambda model: model._meta.label,
 )
 

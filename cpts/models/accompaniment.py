@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from cpts.enums import SALARIED_ROLES, ContactRole, Employer
 from cpts.querysets import ContactQuerySet
@@ -17,6 +18,8 @@ class AccompanimentStep(models.Model):
     order = models.PositiveSmallIntegerField("ordre", unique=True)
     name = models.CharField("nom", max_length=200, unique=True)
     description = models.TextField("description", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "étape de la méthode d'accompagnement"
@@ -31,7 +34,7 @@ class StepCompletion(models.Model):
     """A step of the accompaniment method completed by a CPTS, on a date."""
 
     cpts = models.ForeignKey(
-        "cpts.CPTS", verbose_name="CPTS", on_delete=models.CASCADE, related_name="step_completions"
+        "cpts.CPTS", verbose_name="CPTS", on_delete=models.PROTECT, related_name="step_completions"
     )
     step = models.ForeignKey(
         AccompanimentStep, verbose_name="étape", on_delete=models.PROTECT, related_name="completions"
@@ -46,6 +49,8 @@ class StepCompletion(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "étape franchie"
@@ -66,7 +71,7 @@ class StepCompletion(models.Model):
 class Contact(models.Model):
     """A person's role in a CPTS over a period (président·e, coordinateur·rice…)."""
 
-    cpts = models.ForeignKey("cpts.CPTS", verbose_name="CPTS", on_delete=models.CASCADE, related_name="contacts")
+    cpts = models.ForeignKey("cpts.CPTS", verbose_name="CPTS", on_delete=models.PROTECT, related_name="contacts")
     person = models.ForeignKey(
         "interurps.Person", verbose_name="personne", on_delete=models.PROTECT, related_name="cpts_roles"
     )
@@ -83,6 +88,8 @@ class Contact(models.Model):
     end_date = models.DateField("fin", null=True, blank=True)
 
     objects = ContactQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "contact de la CPTS"
@@ -117,10 +124,12 @@ class Contact(models.Model):
 class Adhesion(models.Model):
     """A dated count of the health professionals of the territory and of the members of the CPTS."""
 
-    cpts = models.ForeignKey("cpts.CPTS", verbose_name="CPTS", on_delete=models.CASCADE, related_name="adhesions")
+    cpts = models.ForeignKey("cpts.CPTS", verbose_name="CPTS", on_delete=models.PROTECT, related_name="adhesions")
     date = models.DateField("date du décompte")
     professional_count = models.PositiveIntegerField("professionnels de santé du territoire")
     member_count = models.PositiveIntegerField("adhérents")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "décompte des adhésions"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from cpts.enums import ACI_DURATION_YEARS, MISSION_DEADLINES, SOCLE_MISSIONS, Mission, PaymentKind, SizeClass
 from cpts.querysets import PaymentQuerySet
@@ -29,7 +30,7 @@ class ACIContract(models.Model):
     cpts = models.OneToOneField(
         "cpts.CPTS",
         verbose_name="CPTS",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="aci",
         error_messages={"unique": "Cette CPTS a déjà un contrat ACI."},
     )
@@ -40,6 +41,8 @@ class ACIContract(models.Model):
         help_text="Relevée à la signature, d'après la population du territoire à ce moment-là.",
     )
     notes = models.TextField("notes", blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "contrat ACI"
@@ -70,6 +73,8 @@ class ContractMission(models.Model):
     )
     mission = models.CharField("mission", max_length=20, choices=Mission.choices)
     started_on = models.DateField("date de démarrage", null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "mission du contrat"
@@ -121,6 +126,8 @@ class Payment(models.Model):
     note = models.CharField("note", max_length=300, blank=True)
 
     objects = PaymentQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "versement ACI"

@@ -5,13 +5,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 from cpts.enums import AccompanyingBody, SizeClass, Stage, transition_error
 from cpts.querysets import CPTSQuerySet
+from interurps.audit import refuse_delete_if_referenced
 
 
 class CPTS(models.Model):
     """A Communauté professionnelle territoriale de santé, accompanied or followed by the association."""
+
+    # What refers to a CPTS besides foreign keys (which PROTECT): its deletion is refused while any is left.
+    protected_relations = ["meetings"]
 
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=30, blank=True)
@@ -53,8 +58,16 @@ class CPTS(models.Model):
     notes = models.TextField("notes", blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    archived_at = models.DateTimeField(
+        "archivée le",
+        null=True,
+        blank=True,
+        help_text="Une CPTS archivée reste dans l'historique et les rapports, mais n'est plus proposée.",
+    )
 
     objects = CPTSQuerySet.as_manager()
+
+    history = HistoricalRecords(m2m_fields=["communes", "referents", "meetings"])
 
     class Meta:
         verbose_name = "CPTS"
@@ -74,6 +87,15 @@ class CPTS(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def delete(self, *args, **kwargs):
+        """Refused while meetings refer to the CPTS (the past stays put): archive it instead."""
+        refuse_delete_if_referenced(self)
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         if self.declared_population is not None and not self.declared_population_note.strip():
@@ -95,7 +117,7 @@ class CPTS(models.Model):
 class StageChange(models.Model):
     """A dated step of a CPTS's history. The latest one is its current stage."""
 
-    cpts = models.ForeignKey(CPTS, verbose_name="CPTS", on_delete=models.CASCADE, related_name="stage_changes")
+    cpts = models.ForeignKey(CPTS, verbose_name="CPTS", on_delete=models.PROTECT, related_name="stage_changes")
     stage = models.CharField("étape", max_length=20, choices=Stage.choices)
     date = models.DateField("date")
     note = models.CharField("note", max_length=300, blank=True)
@@ -108,6 +130,8 @@ class StageChange(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField("enregistrée le", auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "changement d'étape"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("reunions/nouvelle/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
     path("reunions/<int:pk>/", meetings.MeetingDetailView.as_view(), name="meeting"),
     path("reunions/<int:pk>/modifier/", meetings.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path("reunions/<int:pk>/supprimer/", meetings.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("personnes/", contacts.PersonListView.as_view(), name="person_list"),
     path("personnes/nouvelle/", contacts.PersonCreateView.as_view(), name="person_create"),
     path("personnes/<int:pk>/", contacts.PersonDetailView.as_view(), name="person"),

@@ -2,8 +2,9 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
 from interurps import registry
 from interurps.filters import MeetingFilter
@@ -11,6 +12,7 @@ from interurps.forms import MeetingForm
 from interurps.mixins import RolePermissionMixin
 from interurps.models import Meeting
 from interurps.resources.meetings import MeetingResource
+from interurps.roles import ADMINISTRATOR
 from interurps.views.generic import Column, FormPageMixin, ListPageView
 
 
@@ -106,3 +108,28 @@ class MeetingCreateView(RolePermissionMixin, MeetingFormMixin, CreateView):
 
 class MeetingUpdateView(RolePermissionMixin, MeetingFormMixin, UpdateView):
     permission_required = "interurps.change_meeting"
+
+
+class MeetingDeleteView(RolePermissionMixin, DeleteView):
+    """Delete a meeting logged by mistake, after a confirmation page: the chargée who logged it, or an
+    administrator. The history keeps it (an administrator can restore it from the admin)."""
+
+    model = Meeting
+    permission_required = "interurps.delete_meeting"
+    template_name = "interurps/meeting_confirm_delete.html"
+
+    def has_permission(self):
+        if not super().has_permission():
+            return False
+        user = self.request.user
+        meeting = self.get_object()
+        return meeting.created_by_id == user.pk or user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()
+
+    def get_success_url(self):
+        return reverse("interurps:meeting_list")
+
+    def form_valid(self, form):
+        title = str(self.object)
+        response = super().form_valid(form)
+        messages.success(self.request, f"Réunion « {title} » supprimée.")
+        return response

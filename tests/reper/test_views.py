@@ -223,8 +223,9 @@ def test_the_territory_page_runs_the_same_queries_whatever_the_number_of_periods
             period_start=datetime.date(year, 3 * quarter - 2, 1),
             period_end=datetime.date(year, 3 * quarter, 28),
         )
-    # session and user (2), savepoint (2), permissions (2), territory, figures, totals per year, categories.
-    with django_assert_num_queries(10):
+    # session and user (2), savepoint (2), permissions (2), territory, figures, totals per year, categories,
+    # and the history (3): its records and the names of its project and CPTS.
+    with django_assert_num_queries(13):
         board_client.get(reverse("reper:territory", args=[territory.pk]))
 
 
