@@ -45,8 +45,10 @@ class FilteredListMixin:
         sort = self.get_sort()
         if sort:
             field = self.sort_fields[sort.lstrip("-")]
+            # A field name or an expression (e.g. interurps.collation.french for names in French order).
+            field = field if hasattr(field, "resolve_expression") else F(field)
             # Empty values last in both directions, the same on SQLite and PostgreSQL.
-            expression = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
+            expression = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
             queryset = queryset.order_by(expression, "pk")
         return queryset
 

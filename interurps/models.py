@@ -515,3 +515,7 @@ class PublishedReport(models.Model):
     @property
     def filename(self):
         return f"rapport-activite-{self.edition.year}-v{self.version}.pdf"
+
+
+# The private calendar feed lives beside its .ics writer.
+from interurps.calendar import CalendarFeed  # noqa: E402, F401

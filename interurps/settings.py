@@ -24,6 +24,9 @@ REGION_NAME = env.str("REGION_NAME", default="Pays de la Loire")
 REGION_DEPARTMENTS = env.list("REGION_DEPARTMENTS", default=["44", "49", "53", "72", "85"])
 
 INSTALLED_APPS = [
+    # django-autocomplete-light: the pickers' views and scripts (before the admin, whose select2 it uses).
+    "dal",
+    "dal_select2",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

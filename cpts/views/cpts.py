@@ -18,6 +18,7 @@ from cpts.forms import CPTSForm, StepCompletionForm, TerritoryForm, commune_labe
 from cpts.models import CPTS, AccompanimentStep
 from cpts.resources import CPTSResource
 from cpts.services import set_territory
+from interurps.collation import cpts_sort_key
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 from interurps.models import Commune
 
@@ -50,7 +51,7 @@ class CPTSListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
     template_name = "cpts/cpts_list.html"
     context_object_name = "cpts_list"
     sort_fields = {
-        "nom": "name",
+        "nom": cpts_sort_key(),  # "CPTS de Guérande" among the G's
         "departement": "department__code",
         "population": "population",
         "etape": "stage_rank",

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from interurps.collation import french
 from interurps.filters import OrganisationFilter, PersonFilter
 from interurps.forms import OrganisationForm, PersonForm
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
@@ -22,9 +23,9 @@ class PersonListView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListVi
     export_basename = "personnes"
     paginate_by = 50
     sort_fields = {
-        "nom": "last_name",
-        "prenom": "first_name",
-        "organisation": "organisation__name",
+        "nom": french("last_name"),
+        "prenom": french("first_name"),
+        "organisation": french("organisation__name"),
         "union": "union__short_name",
     }
     default_sort = "nom"
@@ -83,8 +84,8 @@ class OrganisationListView(RolePermissionMixin, ExportMixin, FilteredListMixin, 
     export_basename = "organisations"
     paginate_by = 50
     sort_fields = {
-        "nom": "name",
-        "sigle": "acronym",
+        "nom": french("name"),
+        "sigle": french("acronym"),
         "type": "kind",
         "departement": "department__code",
         "personnes": "people_count",
