@@ -19,8 +19,13 @@
         return;
       }
       var name = labelOf(select);
-      container.querySelectorAll(".select2-search__field").forEach(function (input) {
+      container.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (input) {
         input.setAttribute("aria-label", "Rechercher : " + name);
+      });
+      // select2 puts a "clear all" cross inside the chips' <ul> (invalid list, and one stray click
+      // empties the field): each chip has its own cross, so it goes.
+      container.querySelectorAll(".select2-selection--multiple .select2-selection__clear").forEach(function (cross) {
+        cross.remove();
       });
       container.querySelectorAll('[role="combobox"]').forEach(function (box) {
         box.setAttribute("aria-label", name);
@@ -131,5 +136,10 @@
       protectLockedChoice(window.jQuery);
     }
   });
-  window.addEventListener("load", labelSearchBoxes);
+  // select2 redraws its search box and chips on every change: label them again each time.
+  new MutationObserver(function (mutations) {
+    if (mutations.some(function (mutation) { return mutation.addedNodes.length > 0; })) {
+      labelSearchBoxes();
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();
