@@ -9,6 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -17,8 +20,18 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup):
+    """The serialized reference data, read before Playwright starts.
+
+    Django keeps it on the connection object, and connections are context-local: once Playwright's
+    event loop runs, the ORM may hand out another connection object that lacks it.
+    """
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture(scope="module")
-def browser():
+def browser(reference_snapshot):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} absent : installez le paquet Debian chromium pour lancer les tests navigateur")
     from playwright.sync_api import sync_playwright
@@ -35,6 +48,16 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def reference_data(reference_snapshot, transactional_db):
+    """Put back the reference data (roles, programmes, categories) the flush after a previous test removed."""
+    if reference_snapshot and not Group.objects.exists():
+        # The flush re-ran post_migrate, which made content types and permissions anew: the snapshot's win.
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(reference_snapshot)
 
 
 @pytest.fixture
