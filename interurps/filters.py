@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import QueryDict
 from django_filters.fields import ModelChoiceField
 
@@ -31,7 +31,9 @@ class MeetingFilter(django_filters.FilterSet):
         empty_label=None,
         widget=forms.HiddenInput,
     )
-    q = django_filters.CharFilter(label="Recherche", method="search", help_text="Intitulé, lieu ou notes")
+    q = django_filters.CharFilter(
+        label="Recherche", method="search", help_text="Intitulé, lieu, notes, personnes ou organisations présentes"
+    )
     programme = django_filters.ModelChoiceFilter(
         label="Programme",
         field_name="programmes",
@@ -86,7 +88,22 @@ class MeetingFilter(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(notes__icontains=value) | Q(place__icontains=value))
+        """Each word in the title, place or notes, or in the name of a person or an organisation present."""
+        people = Meeting.people.through.objects.filter(meeting=OuterRef("pk"))
+        organisations = Meeting.organisations.through.objects.filter(meeting=OuterRef("pk"))
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(notes__icontains=word)
+                | Q(place__icontains=word)
+                | Exists(people.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word)))
+                | Exists(
+                    organisations.filter(
+                        Q(organisation__name__icontains=word) | Q(organisation__acronym__icontains=word)
+                    )
+                )
+            )
+        return queryset
 
 
 # --- Contacts -------------------------------------------------------------------------------
