@@ -164,7 +164,7 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = models.Meeting
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 - the admin lists the fields; this form only changes the team's
         field_classes = {"staff": UserMultipleChoiceField}
         widgets = {"staff": MultiplePicker(url="interurps:staff_autocomplete")}
 
