@@ -5,6 +5,7 @@ from cpts import models
 from cpts.enums import Stage
 from cpts.resources import CPTSResource
 from interurps.admin import BaseAdmin, BaseImportExportAdmin, archive_selected, unarchive_selected
+from interurps.models import Meeting
 
 
 class CurrentStageFilter(admin.SimpleListFilter):
@@ -207,3 +208,24 @@ class PaymentAdmin(BaseAdmin):
     list_select_related = ["contract__cpts"]
     search_fields = ["contract__cpts__name", "note"]
     autocomplete_fields = ["contract"]
+
+
+class CPTSMeetingInline(admin.TabularInline):
+    """The CPTS concerned, on the admin's meeting form (the link is declared on the CPTS side)."""
+
+    model = models.CPTS.meetings.through
+    fk_name = "meeting"
+    extra = 1
+    autocomplete_fields = ["cpts"]
+    verbose_name = "CPTS concernée"
+    verbose_name_plural = "CPTS concernées"
+
+
+def add_cpts_to_the_meeting_admin(site=admin.site):
+    """The core's MeetingAdmin names no programme: the cpts app adds its inline to it."""
+    meeting_admin = site.get_model_admin(Meeting)
+    if CPTSMeetingInline not in meeting_admin.inlines:
+        meeting_admin.inlines = [*meeting_admin.inlines, CPTSMeetingInline]
+
+
+add_cpts_to_the_meeting_admin()

@@ -5,6 +5,7 @@ from django import forms
 
 from cpts.enums import AccompanyingBody, SizeClass, Stage
 from cpts.models import CPTS
+from interurps.collation import cpts_sort_key
 from interurps.filters import TeamMemberFilter
 from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import team_users
@@ -49,6 +50,7 @@ class CPTSFilter(django_filters.FilterSet):
             "current_stage_date": "depuis",
             "aci_signed_on": "aci",
         },
+        expressions={"nom": cpts_sort_key()},  # "CPTS de Guérande" among the G's
         default="nom",
         descending_first={"population", "depuis"},
     )

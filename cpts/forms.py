@@ -155,15 +155,43 @@ class StageChangeForm(CPTSChildForm):
         fields = ["stage", "date", "note"]
         widgets = {"date": DateInput()}
 
+    CONFIRM_FUTURE = "confirm_future"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # « ACI signé » is recorded with its contract (the ACI form), unless the CPTS resumes after signing.
         if not hasattr(self.cpts, "aci"):
-            self.fields["stage"].choices = [
-                choice for choice in self.fields["stage"].choices if choice[0] != Stage.ACI_SIGNED
-            ]
-            self.fields["stage"].help_text = "Pour « ACI signé », enregistrez la signature de l'ACI."
+            # « ACI signé » from here records the contract too (socle missions; the others on the ACI page).
+            self.fields["stage"].help_text = (
+                "« ACI signé » enregistre aussi le contrat, avec les missions socle ; "
+                "les missions optionnelles se complètent ensuite sur la page de l'ACI."
+            )
         self.initial.setdefault("date", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("date")
+        if day and day > timezone.localdate() and not cleaned.get(self.CONFIRM_FUTURE):
+            # A date to come is usually a typo (2031 for 2021): ask before recording it.
+            self.fields[self.CONFIRM_FUTURE] = forms.BooleanField(
+                label=f"Oui, l'étape est datée du {day:%d/%m/%Y}, une date à venir", required=False
+            )
+            self.add_error("date", "Cette date est à venir : cochez la confirmation ci-dessous si elle est voulue.")
+        return cleaned
+
+    def full_clean(self):
+        if self.is_bound and self.data.get(self.add_prefix(self.CONFIRM_FUTURE)):
+            self.fields[self.CONFIRM_FUTURE] = forms.BooleanField(required=False, label="Date à venir confirmée")
+        super().full_clean()
+
+    def _post_clean(self):
+        # A first « ACI signé » is validated by services.sign_aci with its contract, not as a bare stage.
+        if self.cleaned_data.get("stage") == Stage.ACI_SIGNED and not hasattr(self.cpts, "aci"):
+            return
+        super()._post_clean()
+
+    @property
+    def signs_the_aci(self):
+        return self.cleaned_data.get("stage") == Stage.ACI_SIGNED and not hasattr(self.cpts, "aci")
 
 
 class StepCompletionForm(CPTSChildForm):

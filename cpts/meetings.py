@@ -12,6 +12,7 @@ from import_export import widgets
 from import_export.fields import Field
 
 from cpts.models import CPTS
+from interurps.forms import MultiplePicker
 from interurps.registry import MeetingExtension
 from interurps.resources.base import cell_text, quoted, simplify
 
@@ -91,7 +92,8 @@ class CPTSMeetingExtension(MeetingExtension):
             label="CPTS concernées",
             queryset=CPTS.objects.not_archived(keep=keep).order_by("name"),
             required=False,
-            help_text=MULTIPLE_HELP,
+            help_text="Tapez une partie du nom (sans « CPTS »), de la ville ou du département.",
+            widget=MultiplePicker(url="cpts:cpts_autocomplete"),
         )
 
     def initial(self, meeting):

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from cpts.autocomplete import CPTSAutocomplete
 from cpts.views import accompaniment, aci, cpts, dashboard
 
 app_name = "cpts"
 
 urlpatterns = [
     path("", cpts.CPTSListView.as_view(), name="cpts_list"),
+    path("choisir/", CPTSAutocomplete.as_view(), name="cpts_autocomplete"),
     path("carte/", dashboard.MapView.as_view(), name="map"),
     path("carte.svg", dashboard.MapSVGView.as_view(), name="map_svg"),
     path("nouvelle/", cpts.CPTSCreateView.as_view(), name="cpts_create"),

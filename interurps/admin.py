@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from interurps import models, services
 from interurps.audit import references
 from interurps.concurrency import ConcurrentEditAdminForm
 from interurps.formats import ImportFileError
+from interurps.forms import MultiplePicker, UserMultipleChoiceField
 from interurps.resources.communes import (
     CommunePopulationConfirmImportForm,
     CommunePopulationImportForm,
@@ -314,6 +316,16 @@ class CommuneAdmin(BaseImportExportAdmin):
         return initial
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """The team shown by name (the admin's own autocomplete would show usernames)."""
+
+    class Meta:
+        model = models.Meeting
+        fields = "__all__"  # noqa: DJ007 - the admin lists the fields; this form only changes the team's
+        field_classes = {"staff": UserMultipleChoiceField}
+        widgets = {"staff": MultiplePicker(url="interurps:staff_autocomplete")}
+
+
 @admin.register(models.Meeting)
 class MeetingAdmin(BaseImportExportAdmin):
     resource_classes = [MeetingResource]
@@ -322,8 +334,9 @@ class MeetingAdmin(BaseImportExportAdmin):
     list_select_related = ["category__programme", "department"]
     search_fields = ["title", "notes", "place"]
     date_hierarchy = "date"
-    autocomplete_fields = ["organisations", "people", "staff"]
+    autocomplete_fields = ["organisations", "people"]
     filter_horizontal = ["programmes"]
+    form = MeetingAdminForm
 
 
 # The annual report: editions and their texts. Published versions are shown read-only in their edition:

@@ -7,12 +7,17 @@ class InterurpsConfig(AppConfig):
     verbose_name = "InterURPS"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from interurps import (
             checks,  # noqa: F401  (registers the region's system checks)
             registry,
             roles,
         )
+        from interurps.collation import register_sqlite_functions
         from interurps.report import sections
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="interurps_sqlite_functions")
 
         sections.register()
         # The core's own place in the menu; the apps register theirs between these orders.

@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django_filters.fields import ModelChoiceField
 
 from interurps import registry
+from interurps.collation import french
 from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import DateInput, grouped_category_choices, team_users, user_label
 from interurps.models import Department, Meeting, MeetingCategory, Organisation, Person, Programme, Union
@@ -136,6 +137,11 @@ class PersonFilter(django_filters.FilterSet):
             "organisation__name": "organisation",
             "union__short_name": "union",
         },
+        expressions={
+            "nom": french("last_name"),
+            "prenom": french("first_name"),
+            "organisation": french("organisation__name"),
+        },
         default="nom",
     )
 
@@ -158,6 +164,7 @@ class OrganisationFilter(django_filters.FilterSet):
             "department__code": "departement",
             "people_count": "personnes",
         },
+        expressions={"nom": french("name"), "sigle": french("acronym")},
         default="nom",
     )
 

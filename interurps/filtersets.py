@@ -60,9 +60,11 @@ class SortFilter(django_filters.OrderingFilter):
     """`tri=nom` or `tri=-nom` on whitelisted columns (`fields`: model field -> parameter), empty values
     last in both directions on SQLite and PostgreSQL, then by pk so that pages do not overlap."""
 
-    def __init__(self, *args, default=None, descending_first=(), **kwargs):
+    def __init__(self, *args, default=None, descending_first=(), expressions=None, **kwargs):
         self.default = default
         self.descending_first = set(descending_first)
+        # parameter -> an expression to sort by instead of the field (names in French order, see collation.py)
+        self.expressions = expressions or {}
         kwargs.setdefault("label", "Tri")
         super().__init__(*args, **kwargs)
 
@@ -81,8 +83,9 @@ class SortFilter(django_filters.OrderingFilter):
         sort = self.current(value)
         if not sort:
             return qs
-        field = self.param_map[sort.lstrip("-")]
-        expression = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
+        key = sort.lstrip("-")
+        field = self.expressions.get(key) or F(self.param_map[key])
+        expression = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
         return qs.order_by(expression, "pk")
 
     def header(self, key, value):

@@ -2,9 +2,11 @@
 
 import datetime
 
+from dal import autocomplete
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from interurps import registry
@@ -41,6 +43,30 @@ def team_users(include=()):
 
 def user_label(user):
     return user.get_full_name() or user.get_username()
+
+
+class PickerMixin:
+    """A django-autocomplete-light select2 picker, with jQuery (the admin's copy) and our own touches.
+
+    `pickers.js` labels the search box for screen readers, asks before the logged-in member is
+    removed from a team, and adds records created in a dialog.
+    """
+
+    def __init__(self, url, placeholder="Tapez quelques lettres du nom…", attrs=None, **kwargs):
+        attrs = {"data-placeholder": placeholder, "data-minimum-input-length": 0, **(attrs or {})}
+        super().__init__(url=url, attrs=attrs, **kwargs)
+
+    @property
+    def media(self):
+        return forms.Media(js=["admin/js/vendor/jquery/jquery.js"]) + super().media + forms.Media(js=["js/pickers.js"])
+
+
+class Picker(PickerMixin, autocomplete.ModelSelect2):
+    """Pick one record by typing part of its name."""
+
+
+class MultiplePicker(PickerMixin, autocomplete.ModelSelect2Multiple):
+    """Pick several records by typing part of their names; each pick is a removable chip."""
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -117,12 +143,15 @@ class MeetingForm(ConcurrentEditFormMixin, forms.ModelForm):
             "end_time": TimeInput(),
             "programmes": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 5}),
+            "staff": MultiplePicker(url="interurps:staff_autocomplete"),
+            "organisations": MultiplePicker(url="interurps:organisation_autocomplete"),
+            "people": MultiplePicker(url="interurps:person_autocomplete"),
         }
         help_texts = {
             "end_date": "Seulement pour un événement sur plusieurs jours.",
-            "staff": "Ctrl + clic (Cmd + clic sur Mac) pour en choisir plusieurs.",
-            "organisations": "Ctrl + clic (Cmd + clic sur Mac) pour en choisir plusieurs.",
-            "people": "Ctrl + clic (Cmd + clic sur Mac) pour en choisir plusieurs.",
+            "staff": "Tapez une partie du nom ; chaque personne choisie s'ajoute aux autres.",
+            "organisations": "Tapez une partie du nom ou du sigle ; absente de la liste ? Créez-la.",
+            "people": "Tapez une partie du prénom, du nom ou de l'organisation ; absente ? Créez-la.",
             "highlight_summary": "Obligatoire pour un temps fort : une ligne reprise dans le rapport annuel.",
         }
 
@@ -138,6 +167,15 @@ class MeetingForm(ConcurrentEditFormMixin, forms.ModelForm):
         if user is not None:
             already_present.append(user.pk)
         self.fields["staff"].queryset = team_users(include=already_present)
+        if user is not None:
+            # pickers.js asks before the logged-in member removes herself: a stray click must not do it.
+            self.fields["staff"].widget.attrs["data-locked"] = str(user.pk)
+        for name, url_name, label in [
+            ("organisations", "organisation_quick", "Nouvelle organisation…"),
+            ("people", "person_quick", "Nouvelle personne…"),
+        ]:
+            self.fields[name].widget.attrs["data-create-url"] = reverse(f"interurps:{url_name}")
+            self.fields[name].widget.attrs["data-create-label"] = label
         self.fields["organisations"].queryset = Organisation.objects.all()
         present = list(instance.people.values_list("pk", flat=True)) if instance.pk else []
         self.fields["people"].queryset = Person.objects.not_archived(keep=present)

@@ -592,3 +592,7 @@ class ExportLog(models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.row_count} lignes le {self.exported_at:%d/%m/%Y %H:%M}"
+
+
+# The private calendar feed lives beside its .ics writer.
+from interurps.calendar import CalendarFeed  # noqa: E402, F401

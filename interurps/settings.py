@@ -36,6 +36,9 @@ if _unknown := _chosen - {"cpts", *OPTIONAL_PROGRAMMES}:
 PROGRAMMES = [app for app in OPTIONAL_PROGRAMMES if app in _chosen]
 
 INSTALLED_APPS = [
+    # django-autocomplete-light: the pickers' views and scripts (before the admin, whose select2 it uses).
+    "dal",
+    "dal_select2",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

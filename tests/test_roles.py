@@ -51,6 +51,8 @@ ADMINS = frozenset({ADMIN})
 # Outside the matrix: the Django admin (its own login; see test_admin.py and below) and the authentication views.
 SKIPPED_NAMESPACES = {"admin"}
 AUTH_URLS = {"login", "logout", "password_change", "password_change_done"}
+# Open without a login, protected by a secret token in the URL (tested in tests/interurps/test_calendar.py).
+TOKEN_URLS = {"interurps:calendar_feed"}
 
 
 def meeting():
@@ -142,6 +144,13 @@ CASES = [
     Case("interurps:organisation", EVERYONE, organisation),
     Case("interurps:organisation_create", EDITORS),
     Case("interurps:organisation_edit", EDITORS, organisation),
+    Case("interurps:person_autocomplete", EVERYONE),
+    Case("interurps:organisation_autocomplete", EVERYONE),
+    Case("interurps:commune_autocomplete", EVERYONE),
+    Case("interurps:staff_autocomplete", EVERYONE),
+    Case("interurps:person_quick", EDITORS),
+    Case("interurps:organisation_quick", EDITORS),
+    Case("interurps:my_calendar", EVERYONE),
     Case("interurps:report_list", EVERYONE),
     Case("interurps:report", EVERYONE, year),
     Case("interurps:report_pdf", EVERYONE, year),
@@ -151,6 +160,7 @@ CASES = [
     Case("cpts:cpts_list", EVERYONE),
     Case("cpts:map", EVERYONE),
     Case("cpts:map_svg", EVERYONE),
+    Case("cpts:cpts_autocomplete", EVERYONE),
     Case("cpts:cpts", EVERYONE, pk_of(CPTSFactory)),
     Case("cpts:cpts", EVERYONE, pk_of(signed_cpts), label="ACI signé"),
     Case("cpts:cpts_create", EDITORS),
@@ -244,7 +254,7 @@ def named_urls(patterns=None, namespaces=()):
 
 
 def test_every_named_url_has_a_row_in_the_matrix():
-    missing = named_urls() - AUTH_URLS - {case.name for case in CASES}
+    missing = named_urls() - AUTH_URLS - TOKEN_URLS - {case.name for case in CASES}
     assert not missing, f"Pages sans ligne dans CASES (qui peut les ouvrir ?) : {sorted(missing)}"
 
 
@@ -255,6 +265,7 @@ def test_every_row_of_the_matrix_appears_once():
 
 def test_every_row_of_the_matrix_is_a_named_url():
     stale = {case.name for case in CASES} - named_urls()
+    assert TOKEN_URLS <= named_urls()
     assert not stale, f"Lignes de CASES sans URL : {sorted(stale)}"
 
 

@@ -22,8 +22,8 @@ class AccompanimentStep(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "étape de la méthode d'accompagnement"
-        verbose_name_plural = "étapes de la méthode d'accompagnement"
+        verbose_name = "jalon de la méthode d'accompagnement"
+        verbose_name_plural = "jalons de la méthode d'accompagnement"
         ordering = ["order"]
 
     def __str__(self):
@@ -37,7 +37,7 @@ class StepCompletion(models.Model):
         "cpts.CPTS", verbose_name="CPTS", on_delete=models.PROTECT, related_name="step_completions"
     )
     step = models.ForeignKey(
-        AccompanimentStep, verbose_name="étape", on_delete=models.PROTECT, related_name="completions"
+        AccompanimentStep, verbose_name="jalon", on_delete=models.PROTECT, related_name="completions"
     )
     completed_on = models.DateField("franchie le")
     note = models.TextField("note", blank=True)
@@ -53,8 +53,8 @@ class StepCompletion(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "étape franchie"
-        verbose_name_plural = "étapes franchies"
+        verbose_name = "jalon franchi"
+        verbose_name_plural = "jalons franchis"
         ordering = ["step__order"]
         constraints = [
             models.UniqueConstraint(

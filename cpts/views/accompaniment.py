@@ -17,6 +17,9 @@ class StageAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):
 
     def save(self, form):
         data = form.cleaned_data
+        if form.signs_the_aci:
+            services.sign_aci(self.cpts, data["date"], by=self.request.user, note=data["note"])
+            return self.cpts.stage_changes.order_by("-date", "-pk").first()
         return services.move_to_stage(self.cpts, data["stage"], data["date"], by=self.request.user, note=data["note"])
 
     def get_success_message(self):
@@ -40,7 +43,7 @@ class StageDeleteView(CPTSRecordDeleteView):
 class StepCompleteView(RolePermissionMixin, CPTSRecordMixin, CreateView):
     form_class = StepCompletionForm
     permission_required = "cpts.add_stepcompletion"
-    title = "Étape de l'accompagnement franchie"
+    title = "Jalon de la méthode franchi"
 
     def save(self, form):
         data = form.cleaned_data
@@ -49,7 +52,7 @@ class StepCompleteView(RolePermissionMixin, CPTSRecordMixin, CreateView):
         )
 
     def get_success_message(self):
-        return f"{self.cpts} : étape « {self.object.step} » franchie le {self.object.completed_on:%d/%m/%Y}."
+        return f"{self.cpts} : jalon « {self.object.step} » franchi le {self.object.completed_on:%d/%m/%Y}."
 
 
 class StepDeleteView(CPTSRecordDeleteView):
@@ -60,7 +63,7 @@ class StepDeleteView(CPTSRecordDeleteView):
         return StepCompletion.objects.select_related("cpts", "step")
 
     def describe(self):
-        return f"l'étape « {self.object.step} » franchie le {self.object.completed_on:%d/%m/%Y} par {self.object.cpts}"
+        return f"le jalon « {self.object.step} » franchi le {self.object.completed_on:%d/%m/%Y} par {self.object.cpts}"
 
 
 class ContactAddView(RolePermissionMixin, CPTSRecordMixin, CreateView):

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from interurps.views import contacts, imports, meetings, report
+from interurps import autocomplete
+from interurps.views import calendar, contacts, imports, meetings, pickers, report
 
 urlpatterns = [
     path("reunions/", meetings.MeetingListView.as_view(), name="meeting_list"),
@@ -18,6 +19,14 @@ urlpatterns = [
     path("organisations/nouvelle/", contacts.OrganisationCreateView.as_view(), name="organisation_create"),
     path("organisations/<int:pk>/", contacts.OrganisationDetailView.as_view(), name="organisation"),
     path("organisations/<int:pk>/modifier/", contacts.OrganisationUpdateView.as_view(), name="organisation_edit"),
+    path("choisir/personnes/", autocomplete.PersonAutocomplete.as_view(), name="person_autocomplete"),
+    path("choisir/organisations/", autocomplete.OrganisationAutocomplete.as_view(), name="organisation_autocomplete"),
+    path("choisir/communes/", autocomplete.CommuneAutocomplete.as_view(), name="commune_autocomplete"),
+    path("choisir/equipe/", autocomplete.StaffAutocomplete.as_view(), name="staff_autocomplete"),
+    path("choisir/personnes/nouvelle/", pickers.PersonQuickCreateView.as_view(), name="person_quick"),
+    path("choisir/organisations/nouvelle/", pickers.OrganisationQuickCreateView.as_view(), name="organisation_quick"),
+    path("mon-agenda/", calendar.MyCalendarView.as_view(), name="my_calendar"),
+    path("agenda/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("imports/<slug:kind>/", imports.ImportView.as_view(), name="import"),
     path("imports/<slug:kind>/confirmer/", imports.ImportConfirmView.as_view(), name="import_confirm"),
     path("rapport/", report.ReportListView.as_view(), name="report_list"),

@@ -12,6 +12,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from cpts.enums import AccompanyingBody, ContactRole, Mission, PaymentKind, Stage
@@ -408,7 +409,7 @@ def test_board_sees_the_page_without_the_edit_buttons(board_client):
     assert cpts.name in content
     assert url("cpts_edit", cpts.pk) not in content
     assert url("cpts_stage_add", cpts.pk) not in content
-    assert "Compléter une étape" not in content
+    assert "Marquer un jalon franchi" not in content
 
 
 def populate(cpts, count):
@@ -588,11 +589,32 @@ def test_a_cpts_does_not_go_back_to_an_earlier_stage(staff_client):
     assert "Une CPTS ne revient pas en arrière" in response.content.decode()
 
 
-def test_aci_signed_is_not_offered_as_a_plain_stage_before_the_contract(staff_client):
+def test_aci_signed_from_the_stage_change_records_the_contract_too(staff_client):
+    cpts = cpts_with_population(50_000)
+    response = staff_client.post(url("cpts_stage_add", cpts.pk), {"stage": Stage.ACI_SIGNED, "date": "2021-06-01"})
+    assert response.status_code == 302
+    cpts.refresh_from_db()
+    assert cpts.aci.signed_on == datetime.date(2021, 6, 1)
+    assert cpts.stage_changes.get().stage == Stage.ACI_SIGNED
+
+
+def in_a_year():
+    return (timezone.localdate() + datetime.timedelta(days=365)).isoformat()
+
+
+def test_a_stage_dated_in_the_future_asks_for_a_confirmation_first(staff_client):
     cpts = CPTSFactory()
-    form = staff_client.get(url("cpts_stage_add", cpts.pk)).context["form"]
-    assert Stage.ACI_SIGNED not in [value for value, _ in form.fields["stage"].choices]
-    assert "enregistrez la signature de l&#x27;ACI" in staff_client.get(url("cpts_stage_add", cpts.pk)).content.decode()
+    response = staff_client.post(url("cpts_stage_add", cpts.pk), {"stage": Stage.PRE_PROJECT, "date": in_a_year()})
+    assert "Cette date est à venir" in response.content.decode()
+    assert not cpts.stage_changes.exists()
+
+
+def test_a_confirmed_future_stage_is_recorded(staff_client):
+    cpts = CPTSFactory()
+    staff_client.post(
+        url("cpts_stage_add", cpts.pk), {"stage": Stage.PRE_PROJECT, "date": in_a_year(), "confirm_future": "on"}
+    )
+    assert cpts.stage_changes.get().date.isoformat() == in_a_year()
 
 
 def test_a_stage_recorded_by_mistake_is_deleted_after_confirmation(staff_client):
