@@ -17,3 +17,11 @@ class DemoAccountsBackend(ModelBackend):
         if not settings.DEBUG and user.get_username() in DEMO_USERNAMES:
             return False
         return super().user_can_authenticate(user)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """The page django-axes shows to a locked-out login (AXES_LOCKOUT_CALLABLE): in French, status 429."""
+    from django.shortcuts import render
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/lockout.html", {"cooloff_minutes": minutes}, status=429)
