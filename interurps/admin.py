@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.module_loading import import_string
 from import_export.admin import ImportExportModelAdmin
 
-from interurps import models
+from interurps import models, rgpd
 from interurps.formats import ImportFileError
 from interurps.resources.communes import (
     CommunePopulationConfirmImportForm,
@@ -212,3 +212,8 @@ class ReportEditionAdmin(BaseAdmin):
     search_fields = ["title"]
     readonly_fields = ["updated_at", "updated_by"]
     inlines = [ReportSignatoryInline, ReportTextInline, FreeSectionInline, PublishedReportInline]
+
+
+# RGPD (interurps/rgpd.py): export everything about people, anonymise them, list those without activity.
+PersonAdmin.actions = [*(PersonAdmin.actions or []), rgpd.export_person_data, rgpd.anonymise_people]
+PersonAdmin.list_filter = [*PersonAdmin.list_filter, rgpd.InactivePersonFilter]

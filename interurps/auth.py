@@ -1,9 +1,23 @@
-"""Authentication backend that keeps the demo accounts out of production."""
+"""Authentication backends: login throttling, and the demo accounts kept out of production."""
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
 DEMO_USERNAMES = {"admin", "chargee", "bureau"}
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' lockout check, for the logins that come with a request (every web login does).
+
+    An `authenticate()` without a request (a script, the test client's `login()`) has no client
+    address to throttle: it is left to the next backend instead of raising.
+    """
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class DemoAccountsBackend(ModelBackend):

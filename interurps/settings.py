@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # django-axes first: it refuses a locked-out user or address before the password is even checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "interurps.auth.DemoAccountsBackend"]
+AUTHENTICATION_BACKENDS = ["interurps.auth.LoginThrottleBackend", "interurps.auth.DemoAccountsBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -217,6 +217,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "interurps.auth.lockout"  # templates/registration/lockout.html, in French
 AXES_ENABLE_ADMIN = False  # the attempts are not business data; `manage.py axes_reset` lifts a lockout
+
+# RGPD: people in no meeting for this many years are listed for review (admin › Personnes › activité).
+INACTIVE_PERSON_YEARS = env.int("INACTIVE_PERSON_YEARS", default=3)
 
 # Second factor (django-otp): required for the Administrateur role and the Django admin (interurps.middleware).
 OTP_REQUIRED = True
