@@ -106,7 +106,8 @@ def anonymise_people(modeladmin, request, queryset):
             anonymise(person)
             count += 1
     logger.info("Anonymisation RGPD de %d personne(s) par %s", count, request.user.get_username())
-    modeladmin.message_user(request, f"{count} personne(s) anonymisée(s) ; leurs liens sont conservés.", messages.SUCCESS)
+    message = f"{count} personne(s) anonymisée(s) ; leurs liens sont conservés."
+    modeladmin.message_user(request, message, messages.SUCCESS)
     return None
 
 
@@ -125,4 +126,3 @@ class InactivePersonFilter(admin.SimpleListFilter):
         if self.value() == "inactive":
             return inactive_people(queryset, settings.INACTIVE_PERSON_YEARS)
         return queryset
-

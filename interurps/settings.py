@@ -41,7 +41,7 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "SECRET_KEY manquante : l'application refuse de démarrer sans clé secrète hors mode DEBUG. "
-            "Générez-en une avec : python -c \"import secrets; print(secrets.token_urlsafe(50))\""
+            'Générez-en une avec : python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     # Development without a key: a new random one per process (sessions do not survive a restart).
     SECRET_KEY = get_random_secret_key()
@@ -207,7 +207,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Browser features the app never uses (interurps.middleware.PrivatePagesMiddleware sends it).
-PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+UNUSED_BROWSER_FEATURES = "accelerometer camera geolocation gyroscope magnetometer microphone payment usb".split()
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_BROWSER_FEATURES)
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name, or from one address,
 # logins are refused for AXES_COOLOFF_TIME; each failure is logged (logger "axes").

@@ -145,9 +145,10 @@ def test_a_env_file_in_a_project_folder_is_not_read_under_the_suite(tmp_path):
     (tmp_path / "interurps").mkdir()
     shutil.copy(PROJECT / "interurps" / "settings.py", tmp_path / "interurps" / "settings.py")
     (tmp_path / ".env").write_text(BRETAGNE, encoding="utf-8")
+    copied = str(tmp_path / "interurps" / "settings.py")
     code = (
         "import importlib.util, sys\n"
-        f"spec = importlib.util.spec_from_file_location('copied_settings', {str(tmp_path / 'interurps' / 'settings.py')!r})\n"
+        f"spec = importlib.util.spec_from_file_location('copied_settings', {copied!r})\n"
         "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
         "print(module.REGION_NAME, module.REGION_DEPARTMENTS)\n"
     )

@@ -5,7 +5,10 @@ from interurps.backup import BackupError, restore
 
 
 class Command(BaseCommand):
-    help = "Restaure une sauvegarde (manage.py backup) dans une base vide : migre la base, charge les données et les fichiers."
+    help = (
+        "Restaure une sauvegarde (manage.py backup) dans une base vide : "
+        "migre la base, charge les données et les fichiers."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="l'archive .tar.gz écrite par manage.py backup")
