@@ -216,6 +216,8 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# The log of a failure names the user name and the client address (never the password): what a review needs.
+AXES_SENSITIVE_PARAMETERS = []
 AXES_LOCKOUT_CALLABLE = "interurps.auth.lockout"  # templates/registration/lockout.html, in French
 AXES_ENABLE_ADMIN = False  # the attempts are not business data; `manage.py axes_reset` lifts a lockout
 
