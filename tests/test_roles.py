@@ -8,10 +8,9 @@ the read-only role never writes, an anonymous user goes to the login page.
 The second factor is required here as in production: the administrator logs in with a verified device.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -354,7 +353,7 @@ def data_writes(queries):
 
 
 def csrf_token(client):
-    """A valid CSRF token, as a browser has it: the cookie set by a page with a form (the login or the header's logout)."""
+    """A valid CSRF token, as a browser has it: the cookie set by a page with a form (login, or the logout button)."""
     client.get(reverse("home"), follow=True)
     return client.cookies["csrftoken"].value
 
