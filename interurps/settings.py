@@ -218,6 +218,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # The log of a failure names the user name and the client address (never the password): what a review needs.
 AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False  # no banner at each start; a failure's log still names the user name and the address
 AXES_LOCKOUT_CALLABLE = "interurps.auth.lockout"  # templates/registration/lockout.html, in French
 AXES_ENABLE_ADMIN = False  # the attempts are not business data; `manage.py axes_reset` lifts a lockout
 
