@@ -102,7 +102,8 @@ def anonymise_people(modeladmin, request, queryset):
         return TemplateResponse(request, "admin/interurps/person/anonymise_confirmation.html", context)
     with transaction.atomic():
         count = 0
-        for person in queryset.select_for_update():
+        people = queryset.model._default_manager.select_for_update().filter(pk__in=queryset.values("pk"))
+        for person in people:
             anonymise(person)
             count += 1
     logger.info("Anonymisation RGPD de %d personne(s) par %s", count, request.user.get_username())
