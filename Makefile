@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# make is the developer's tool: its targets run in debug mode unless DEBUG is set (the settings default to
+# DEBUG=False, and production sets its own variables). `make run` adds a secret generated once per checkout.
+export DEBUG ?= True
+DEV_SECRET := $(VENV)/.dev-secret-key
 
 .PHONY: install run serve setup migrate test quality format bench load communes clean
 
@@ -28,7 +32,8 @@ setup: migrate ## Database, reference data (communes), demo data (development on
 	$(BIN)/python manage.py create_demo_accounts
 
 run: setup ## Set everything up and serve on http://127.0.0.1:$(PORT)
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	test -s $(DEV_SECRET) || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(DEV_SECRET)
+	SECRET_KEY=$$(cat $(DEV_SECRET)) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite by default)
 	$(BIN)/python -m pytest

@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from interurps import models, services
+from interurps import models, rgpd, services
 from interurps.audit import references
 from interurps.concurrency import ConcurrentEditAdminForm
 from interurps.formats import ImportFileError
@@ -402,3 +402,8 @@ class ExportLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# RGPD (interurps/rgpd.py): export everything about people, anonymise them, list those without activity.
+PersonAdmin.actions = [*(PersonAdmin.actions or []), rgpd.export_person_data, rgpd.anonymise_people]
+PersonAdmin.list_filter = [*PersonAdmin.list_filter, rgpd.InactivePersonFilter]

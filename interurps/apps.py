@@ -7,6 +7,7 @@ class InterurpsConfig(AppConfig):
     verbose_name = "InterURPS"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
 
         from interurps import (
@@ -15,6 +16,7 @@ class InterurpsConfig(AppConfig):
             roles,
         )
         from interurps.collation import register_sqlite_functions
+        from interurps.middleware import mark_login
         from interurps.report import sections
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="interurps_sqlite_functions")
@@ -62,3 +64,4 @@ class InterurpsConfig(AppConfig):
         from interurps import import_kinds
 
         import_kinds.register()
+        user_logged_in.connect(mark_login, dispatch_uid="interurps.middleware.mark_login")

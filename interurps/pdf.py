@@ -58,9 +58,16 @@ def guess_type(filename):
     return mimetypes.guess_type(filename)[0] or "application/octet-stream"
 
 
+class PDFRenderError(Exception):
+    """WeasyPrint failed on a document (too deep a nesting of user text, say): the message is in French."""
+
+
 def render_document(html):
     """Lay out an HTML string as pages (a WeasyPrint Document: `.pages`, `.write_pdf()`)."""
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesURLFetcher()).render()
+    try:
+        return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesURLFetcher()).render()
+    except Exception as error:  # any failure of the layout engine, RecursionError included
+        raise PDFRenderError("Le document n'a pas pu être mis en page en PDF.") from error
 
 
 def render_pdf(html):

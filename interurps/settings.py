@@ -1,22 +1,50 @@
 """Settings of the interurps project, read from the environment (django-environ).
 
-Every variable is documented in `.env.example`; the defaults are safe for development:
-an SQLite file in the project, debug on, local hosts only.
+Every variable is documented in `.env.example`. The defaults fail closed: debug off unless
+`DEBUG` is set, and no start without `SECRET_KEY` outside debug mode (`make run` sets what
+development needs). An empty variable (`MEDIA_ROOT=`) counts as unset.
+
+The `.env` file beside `manage.py` is read unless `INTERURPS_ENV_FILE` names another file or is
+empty: the test suite sets it empty (pyproject's pytest `env`), so a checkout's `.env` and the
+shell's region variables never change what the tests see.
 """
 
 import importlib.resources
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+ENV_FILE = os.environ.get("INTERURPS_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
+# An empty variable (`MEDIA_ROOT=` in .env) means "use the default", never "the empty string".
+VARIABLES = (
+    "DEBUG SECRET_KEY ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS DATABASE_URL REGION_NAME REGION_DEPARTMENTS MEDIA_ROOT "
+    "SECURE_COOKIES BEHIND_HTTPS_PROXY SECURE_SSL_REDIRECT SECURE_HSTS_SECONDS SECURE_HSTS_INCLUDE_SUBDOMAINS "
+    "SECURE_HSTS_PRELOAD STATICFILES_BACKEND LOG_LEVEL SESSION_IDLE_MINUTES LOGIN_FAILURE_LIMIT LOGIN_COOLOFF_MINUTES "
+    "INACTIVE_PERSON_YEARS"
+).split()
+for _name in VARIABLES:
+    if os.environ.get(_name) == "":
+        del os.environ[_name]
 
-DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me" if DEBUG else environ.Env.NOTSET)
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY manquante : l'application refuse de démarrer sans clé secrète hors mode DEBUG. "
+            'Générez-en une avec : python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    # Development without a key: a new random one per process (sessions do not survive a restart).
+    SECRET_KEY = get_random_secret_key()
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -50,6 +78,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "interurps",
     "cpts",  # the base the other programmes build on (they refer to CPTS): always installed
     *PROGRAMMES,
@@ -69,9 +101,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Every change to a business record keeps who made it (django-simple-history), imports included.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "interurps.middleware.TwoFactorMiddleware",
+    "interurps.middleware.PrivatePagesMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "interurps.urls"
@@ -119,7 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["interurps.auth.DemoAccountsBackend"]
+# django-axes first: it refuses a locked-out user or address before the password is even checked.
+AUTHENTICATION_BACKENDS = ["interurps.auth.LoginThrottleBackend", "interurps.auth.DemoAccountsBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -152,7 +191,12 @@ STORAGES = {
     },
 }
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+
+# Idle timeout: a session ends after this many minutes without a request. Activity pushes the expiry
+# back, at most once a minute (interurps.middleware.touch_session: cheaper than SESSION_SAVE_EVERY_REQUEST).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -160,9 +204,60 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Behind an HTTPS reverse proxy (nginx…): trust its X-Forwarded-Proto header, redirect HTTP to HTTPS, HSTS.
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # django-axes then reads the client address the proxy adds, not the proxy's own.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = 1
+else:
+    # Not behind a proxy: the socket's address only, so a forged X-Forwarded-For cannot dodge the lockout.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The HSTS preload list is a submission to browser vendors, not a header: an operator's choice, not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere. Pages, maps and charts
+# use stylesheets and presentation attributes only; the scripts are files under /static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the app never uses (interurps.middleware.PrivatePagesMiddleware sends it).
+UNUSED_BROWSER_FEATURES = "accelerometer camera geolocation gyroscope magnetometer microphone payment usb".split()
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_BROWSER_FEATURES)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one user name, or from one address,
+# logins are refused for AXES_COOLOFF_TIME; each failure is logged (logger "axes").
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The log of a failure names the user name and the client address (never the password): what a review needs.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_VERBOSE = False  # no banner at each start; a failure's log still names the user name and the address
+AXES_LOCKOUT_CALLABLE = "interurps.auth.lockout"  # templates/registration/lockout.html, in French
+AXES_ENABLE_ADMIN = False  # the attempts are not business data; `manage.py axes_reset` lifts a lockout
+
+# RGPD: people in no meeting for this many years are listed for review (admin › Personnes › activité).
+INACTIVE_PERSON_YEARS = env.int("INACTIVE_PERSON_YEARS", default=3)
+
+# Second factor (django-otp): required for the Administrateur role and the Django admin (interurps.middleware).
+OTP_REQUIRED = True
+OTP_TOTP_ISSUER = "InterURPS"
 
 # django-import-export: imports run in one transaction (all or nothing) and are previewed first.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -180,4 +275,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # Failed logins and lockouts (django-axes) and second-factor failures, whatever LOG_LEVEL says.
+    "loggers": {
+        "axes": {"level": "INFO"},
+        "interurps.security": {"level": "INFO"},
+    },
 }

@@ -25,6 +25,33 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def second_factor_not_required(settings):
+    """`force_login` gives no second factor: the suite does without it (OTP_REQUIRED off), explicitly.
+
+    The tests of the requirement (tests/interurps/test_two_factor.py) and the role matrix switch it
+    back on and log administrators in with `verified_login`, which also gives them a verified device.
+    """
+    settings.OTP_REQUIRED = False
+
+
+@pytest.fixture
+def verified_login():
+    """Log a user in as after their second factor: force_login plus a confirmed TOTP device verified in the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        device = TOTPDevice.objects.create(user=user, name="Téléphone de test", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return device
+
+    return login
+
+
 @pytest.fixture
 def admin_user(db):
     user = UserFactory(username="administratrice", is_staff=True)

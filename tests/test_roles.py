@@ -2,13 +2,21 @@
 
 The URLs come from the resolver, so a new page without a row in CASES fails
 `test_every_named_url_has_a_row_in_the_matrix`: each new view states who may open it.
+Each page is also sent a POST with a valid CSRF token by every role: a refused role changes nothing,
+the read-only role never writes, an anonymous user goes to the login page.
+
+The second factor is required here as in production: the administrator logs in with a verified device.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -50,7 +58,7 @@ ADMINS = frozenset({ADMIN})
 
 # Outside the matrix: the Django admin (its own login; see test_admin.py and below) and the authentication views.
 SKIPPED_NAMESPACES = {"admin"}
-AUTH_URLS = {"login", "logout", "password_change", "password_change_done"}
+AUTH_URLS = {"login", "logout", "password_change", "password_change_done", "two_factor_verify", "two_factor_setup"}
 # Open without a login, protected by a secret token in the URL (tested in tests/interurps/test_calendar.py).
 TOKEN_URLS = {"interurps:calendar_feed"}
 
@@ -273,14 +281,27 @@ def test_every_import_kind_has_a_row_in_the_matrix():
     assert set(IMPORTS) == set(IMPORT_KINDS)
 
 
-def log_in(client, role):
-    if role != ANONYMOUS:
-        client.force_login(USER_FACTORIES[role]())
+@pytest.fixture(autouse=True)
+def second_factor_required(settings, verified_login):
+    settings.OTP_REQUIRED = True
+
+
+@pytest.fixture
+def log_in(verified_login):
+    """Log a role in; the administrator with their second factor given, as the middleware requires."""
+
+    def log_in(client, role):
+        if role == ADMIN:
+            verified_login(client, USER_FACTORIES[role]())
+        elif role != ANONYMOUS:
+            client.force_login(USER_FACTORIES[role]())
+
+    return log_in
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("case", CASES, ids=str)
-def test_each_role_is_allowed_or_refused_each_page(client, db, case, role):
+def test_each_role_is_allowed_or_refused_each_page(client, db, case, role, log_in):
     url = reverse(case.name, kwargs=case.kwargs())
     log_in(client, role)
     response = client.get(url)
@@ -306,13 +327,13 @@ def test_password_pages_send_anonymous_users_to_login(client, db, name):
 
 
 @pytest.mark.parametrize("role", [BOARD, STAFF, ADMIN])
-def test_every_role_may_change_their_password(client, db, role):
+def test_every_role_may_change_their_password(client, db, role, log_in):
     log_in(client, role)
     assert client.get(reverse("password_change")).status_code == 200
 
 
 @pytest.mark.parametrize("role", [BOARD, STAFF, ADMIN])
-def test_every_role_may_log_out(client, db, role):
+def test_every_role_may_log_out(client, db, role, log_in):
     log_in(client, role)
     response = client.post(reverse("logout"))
     assert response.status_code == 302
@@ -320,13 +341,53 @@ def test_every_role_may_log_out(client, db, role):
 
 
 @pytest.mark.parametrize("role", [ANONYMOUS, BOARD, STAFF])
-def test_admin_site_sends_non_staff_users_to_its_login(client, db, role):
+def test_admin_site_sends_non_staff_users_to_its_login(client, db, role, log_in):
     log_in(client, role)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_admin_site_opens_for_the_administrator(client, db):
+def test_admin_site_opens_for_the_administrator(client, db, log_in):
     log_in(client, ADMIN)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+# SQL that writes, and the tables a request may write whoever makes it (its session, the login throttle).
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+BOOKKEEPING = ("django_session", "axes_")
+
+
+def data_writes(queries):
+    return [
+        query["sql"][:120]
+        for query in queries
+        if WRITE.match(query["sql"]) and not any(table in query["sql"] for table in BOOKKEEPING)
+    ]
+
+
+def csrf_token(client):
+    """A valid CSRF token, as a browser has it: the cookie set by a page with a form (login, or the logout button)."""
+    client.get(reverse("home"), follow=True)
+    return client.cookies["csrftoken"].value
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_each_role_posting_to_each_page_is_allowed_or_changes_nothing(db, case, role, log_in):
+    client = Client(enforce_csrf_checks=True)
+    url = reverse(case.name, kwargs=case.kwargs())
+    log_in(client, role)
+    token = csrf_token(client)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {"csrfmiddlewaretoken": token}, HTTP_X_CSRFTOKEN=token)
+    response.close()
+    if role == ANONYMOUS:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    elif role in case.allowed:
+        assert response.status_code != 403, "jeton CSRF valide refusé"
+    else:
+        assert response.status_code == 403
+    if role in (ANONYMOUS, BOARD) or role not in case.allowed:
+        assert data_writes(queries.captured_queries) == []

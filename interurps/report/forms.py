@@ -3,7 +3,7 @@
 from django import forms
 
 from interurps.models import FreeSection, Person, ReportEdition, ReportSignatory, ReportText
-from interurps.report.richtext import sanitize_html
+from interurps.report.richtext import sanitize_html, validate_bounds
 
 RICH_TEXT_HELP = "Intertitres, listes, gras, italique et liens ; le reste (images, scripts, styles) est retiré."
 
@@ -21,7 +21,9 @@ class RichTextField(forms.CharField):
         super().__init__(widget=rich_text_widget(rows), strip=True, **kwargs)
 
     def clean(self, value):
-        return str(sanitize_html(super().clean(value)))
+        value = super().clean(value)
+        validate_bounds(value)
+        return str(sanitize_html(value))
 
 
 class ReportEditionForm(forms.ModelForm):

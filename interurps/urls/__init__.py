@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from interurps import registry
 from interurps.views.home import HomeView
+from interurps.views.two_factor import TwoFactorSetupView, TwoFactorVerifyView
 
 admin.site.site_header = "InterURPS – administration"
 admin.site.site_title = "InterURPS"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("mot-de-passe/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("mot-de-passe/modifie/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("double-authentification/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("double-authentification/activer/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("", include(("interurps.urls.staff", "interurps"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 """The annual activity report: editions, browser preview, PDF export, publishing."""
 
+import logging
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -16,6 +18,18 @@ from interurps.report.forms import FreeSectionFormSet, ReportEditionForm, Sectio
 from interurps.report.rendering import render_year_pdf, report_filename
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+PDF_FAILED = (
+    "Le PDF du rapport {year} n'a pas pu être produit : un texte de l'édition est sans doute trop long "
+    "ou trop imbriqué (listes dans des listes…). Simplifiez-le dans « Modifier les textes » puis réessayez."
+)
+logger = logging.getLogger(__name__)
+
+
+def pdf_failed(request, year):
+    """Any failure of the PDF renderer on the edition's texts: a French message on the preview, never a 500."""
+    logger.exception("Échec du rendu PDF du rapport %s", year)
+    messages.error(request, PDF_FAILED.format(year=year))
+    return HttpResponseRedirect(reverse("interurps:report", args=[year]))
 
 
 class ReportYearMixin:
@@ -83,7 +97,10 @@ class ReportPDFView(RolePermissionMixin, ReportYearMixin, View):
     permission_required = "interurps.export_report"
 
     def get(self, request, *args, **kwargs):
-        rendered = render_year_pdf(self.year)
+        try:
+            rendered = render_year_pdf(self.year)
+        except Exception:  # WeasyPrint on user texts (RecursionError…): see pdf_failed
+            return pdf_failed(request, self.year)
         response = HttpResponse(rendered.content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report_filename(self.year)}"'
         return response
@@ -136,7 +153,11 @@ class ReportPublishView(RolePermissionMixin, ReportYearMixin, View):
 
     def post(self, request, *args, **kwargs):
         edition = services.get_or_create_edition(self.year)
-        published = services.publish(edition, by=request.user)
+        try:
+            with transaction.atomic():
+                published = services.publish(edition, by=request.user)
+        except Exception:  # nothing is published: see pdf_failed
+            return pdf_failed(request, self.year)
         note = " Les versions précédentes sont conservées." if published.version > 1 else ""
         messages.success(request, f"Rapport {self.year} publié (version {published.version}).{note}")
         return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))

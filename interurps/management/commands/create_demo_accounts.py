@@ -1,3 +1,5 @@
+import base64
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -13,6 +15,9 @@ DEMO_ACCOUNTS = [
     ("bureau", "Bernard", "Bureau", BOARD, False),
 ]
 DEMO_PASSWORD = "demo-interurps-2026"
+# The demo administrator's second factor: a published TOTP secret, like the password (demo accounts
+# cannot log in when DEBUG is off). Add it once to an authenticator app, or use a recovery code.
+DEMO_TOTP_KEY = "496e74657255525053206465206d6f6e7472652e"  # hex, 20 bytes
 assert {account[0] for account in DEMO_ACCOUNTS} == DEMO_USERNAMES
 
 
@@ -33,3 +38,21 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(f"  {role:<22} identifiant : {username:<8} mot de passe : {DEMO_PASSWORD}")
+            if role == ADMINISTRATOR:
+                self.give_second_factor(user)
+
+    def give_second_factor(self, user):
+        """The administrator needs a second factor: a TOTP device with the published demo key, and recovery codes."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from interurps.views.two_factor import APP_DEVICE_NAME, create_recovery_codes
+
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, key=DEMO_TOTP_KEY, confirmed=True)
+        codes = create_recovery_codes(user)
+        secret = base64.b32encode(device.bin_key).decode()
+        self.stdout.write(
+            f"    double authentification de « {user.username} » : clé TOTP {secret} "
+            f"(à saisir une fois dans une application d'authentification)\n"
+            f"    ou un code de secours à usage unique : {' '.join(codes)}"
+        )
