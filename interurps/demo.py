@@ -532,6 +532,28 @@ nouveaux élus URPS.</p>""",
 ]
 
 
+# The outline of the 2021 report: vie de l'union and financement within « L'InterURPS », the réunions diverses
+# within PACTE, the CPTS perspectives after them; ORS, GE and séminaire (the free sections) as chapters at the end.
+OUTLINE_2021 = [
+    ("presidents", 1),
+    ("interurps", 1),
+    ("association", 2),
+    ("perspectives-association", 2),
+    ("financement", 2),
+    ("perspectives-financement", 2),
+    ("sas", 1),
+    ("perspectives-sas", 1),
+    ("reper", 1),
+    ("perspectives-reper", 1),
+    ("cpts", 1),
+    ("pacte", 1),
+    ("perspectives-pacte", 1),
+    ("reunions", 2),
+    ("perspectives-reunions", 2),
+    ("perspectives-cpts", 1),
+]
+
+
 def set_report_text(edition, section_key, kind, body):
     """Write one editorial text of `edition` (used by the other apps' demo modules for their own section)."""
     ReportText.objects.update_or_create(edition=edition, section_key=section_key, kind=kind, defaults={"body": body})
@@ -554,8 +576,15 @@ def load_report_edition():
         )
     for (section_key, kind), body in TEXTS.items():
         set_report_text(edition, section_key, kind, body)
+    free_keys = []
     for order, (title, body) in enumerate(FREE_SECTIONS, start=1):
-        FreeSection.objects.update_or_create(edition=edition, title=title, defaults={"body": body, "order": order})
+        free, _ = FreeSection.objects.update_or_create(
+            edition=edition, title=title, defaults={"body": body, "order": order}
+        )
+        free_keys.append(f"libre-{free.pk}")
+    edition.outline = [{"key": key, "visible": True, "level": level} for key, level in OUTLINE_2021]
+    edition.outline += [{"key": key, "visible": True, "level": 1} for key in free_keys]
+    edition.save(update_fields=["outline"])
 
 
 def load(stdout):

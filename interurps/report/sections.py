@@ -28,7 +28,7 @@ def register():
 
     register_section(
         key="association",
-        title="Vie de l'association",
+        title="Vie de l'union",
         order=10,
         build="interurps.report.sections.build_association",
         template="report/sections/association.html",

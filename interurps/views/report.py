@@ -10,9 +10,15 @@ from django.views.generic import TemplateView, View
 
 from interurps.mixins import RolePermissionMixin
 from interurps.models import PublishedReport, ReportEdition
-from interurps.report import registry, selectors, services
+from interurps.report import outline, registry, selectors, services
 from interurps.report.assembly import assemble, get_edition
-from interurps.report.forms import FreeSectionFormSet, ReportEditionForm, SectionTextsForm, SignatoryFormSet
+from interurps.report.forms import (
+    FreeSectionFormSet,
+    OutlineForm,
+    ReportEditionForm,
+    SectionTextsForm,
+    SignatoryFormSet,
+)
 from interurps.report.rendering import render_year_pdf, report_filename
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -64,7 +70,7 @@ class ReportPreviewView(RolePermissionMixin, ReportYearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = assemble(self.year)
+        report = assemble(self.year, preview=True)
         versions = list(selectors.published_versions(report.edition))
         context.update(
             report=report,
@@ -99,11 +105,14 @@ class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
         edition = get_edition(self.year) or ReportEdition(year=self.year)
         data = self.request.POST if self.request.method == "POST" else None
         bodies = {(text.section_key, text.kind): text.body for text in edition.texts.all()} if edition.pk else {}
+        free_sections = list(edition.free_sections.all()) if edition.pk else []
+        entries = outline.resolve(edition.outline, free_sections, self.year)
         return {
             "form": ReportEditionForm(data, instance=edition),
             "signatories": SignatoryFormSet(data, instance=edition, prefix="signataires"),
             "texts": SectionTextsForm(data, sections=registry.sections(), year=self.year, bodies=bodies),
             "free_sections": FreeSectionFormSet(data, instance=edition, prefix="libres"),
+            "outline": OutlineForm(data, entries=entries, prefix="plan"),
         }
 
     def get_context_data(self, **kwargs):
@@ -120,6 +129,7 @@ class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
         with transaction.atomic():
             edition = forms["form"].save(commit=False)
             edition.updated_by = request.user
+            edition.outline = forms["outline"].stored_outline()
             edition.save()
             for name in ("signatories", "free_sections"):
                 forms[name].instance = edition
