@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 
 from interurps.report.richtext import sanitize_html
+from interurps.templatetags.fr_format import french_typography
 
 register = template.Library()
 
@@ -41,3 +42,19 @@ def print_static(path):
     source names, not the hashed names of the manifest storage that `{% static %}` returns in production.
     """
     return "/" + settings.STATIC_URL.strip("/") + "/" + path.lstrip("/")
+
+
+class TypographyNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return french_typography(self.nodelist.render(context))
+
+
+@register.tag
+def typography(parser, token):
+    """`{% typography %}…{% endtypography %}`: French spacing in the text of what the block renders."""
+    nodelist = parser.parse(("endtypography",))
+    parser.delete_first_token()
+    return TypographyNode(nodelist)
