@@ -429,24 +429,14 @@ def governance_meetings():
     return specs
 
 
-# Amounts are not in the sources: round, plausible demo figures (see the notes).
-FUNDING_2021 = [
-    (Funding.Source.OWN_FUNDS, None, 50_000, "Appel de fonds des 10 URPS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "cpts", 180_000, "Accompagnement des CPTS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "sas", 60_000, "Chargé de mission SAS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "reper", 40_000, "Projet REPER/ICOPE (montant de démonstration)"),
-]
+# The seed gives no amount: the association is funded by its own funds (the 10 URPS' call for funds) and, for its
+# projects, by the ARS (FIR). The demo records no funding row, so the report says that and prints no amount; rows
+# that earlier versions of the demo invented (their notes say « montant de démonstration ») are removed.
+INVENTED_FUNDING_NOTE = "(montant de démonstration)"
 
 
 def load_funding():
-    programmes = {p.code: p for p in Programme.objects.all()}
-    for source, programme_code, amount, notes in FUNDING_2021:
-        Funding.objects.update_or_create(
-            year=YEAR,
-            source=source,
-            programme=programmes.get(programme_code),
-            defaults={"amount": amount, "notes": notes},
-        )
+    Funding.objects.filter(year=YEAR, notes__contains=INVENTED_FUNDING_NOTE).delete()
 
 
 # --- The 2021 report edition: what no query can produce ----------------------------------------------------------
