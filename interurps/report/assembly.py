@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from interurps.models import ReportEdition, ReportSignatory, ReportText, Union
-from interurps.report import outline, registry
+from interurps.report import figures, outline, registry
 
 FREE_SECTION_TEMPLATE = "report/sections/free.html"
 
@@ -64,6 +64,8 @@ class Report:
     sections: list = field(default_factory=list)
     items: list = field(default_factory=list)
     outline: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # the catalogue of live figures {key: Figure}
+    broken_figures: list = field(default_factory=list)  # references of the texts that name no figure
 
     @property
     def title(self):
@@ -157,4 +159,9 @@ def assemble(year, preview=False):
             if section is not None:
                 report.sections.append(section)
                 report.items.append(ReportItem("section", entry.key, section.title, entry.level, section=section))
+    report.figures = figures.catalogue(computed.values())
+    texts = [edition.presidents_message, edition.presentation]
+    texts += [text for section in computed.values() for text in (section.introduction, section.perspectives)]
+    texts += [section.data["body"] for section in free.values()]
+    report.broken_figures = figures.broken_references(texts, report.figures)
     return report

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 
+from interurps.report.figures import with_figures
 from interurps.report.richtext import sanitize_html
 from interurps.templatetags.fr_format import french_typography
 
@@ -13,6 +14,13 @@ register = template.Library()
 def sanitize(text):
     """Editorial text as safe HTML (allowed tags only), whatever was stored."""
     return sanitize_html(text)
+
+
+@register.simple_tag(takes_context=True)
+def editorial(context, text):
+    """An editorial text as safe HTML with its live figures (`[[sas.meeting_total]]`) printed for the year."""
+    report = context.get("report")
+    return with_figures(sanitize_html(text), report.figures if report else {}, preview=context.get("preview", False))
 
 
 @register.simple_tag(takes_context=True)
@@ -28,6 +36,8 @@ def render_section(context, section):
         "section": section.data,
         "data": section.data,
         "year": context["report"].year,
+        # A figure the edition's introduction already states (`[[cpts.quintet_count]]`) is not repeated.
+        "introduction": section.introduction,
         "preview": context["preview"],
     }
     with context.push(**values):

@@ -12,6 +12,7 @@ from interurps.mixins import RolePermissionMixin
 from interurps.models import PublishedReport, ReportEdition
 from interurps.report import outline, registry, selectors, services
 from interurps.report.assembly import assemble, get_edition
+from interurps.report.checklist import BrokenFigureReferences, missing_before_publishing
 from interurps.report.forms import (
     FreeSectionFormSet,
     OutlineForm,
@@ -79,6 +80,7 @@ class ReportPreviewView(RolePermissionMixin, ReportYearMixin, TemplateView):
             next_version=(versions[0].version + 1) if versions else 1,
             status=selectors.status_label(report.edition, versions[0].published_at if versions else None),
             pdf_filename=report_filename(self.year),
+            missing=missing_before_publishing(report),
         )
         return context
 
@@ -118,6 +120,7 @@ class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["year"] = self.year
+        context["figures"] = assemble(self.year).figures.values()
         context.update(kwargs.get("forms") or self.get_forms())
         return context
 
@@ -146,7 +149,11 @@ class ReportPublishView(RolePermissionMixin, ReportYearMixin, View):
 
     def post(self, request, *args, **kwargs):
         edition = services.get_or_create_edition(self.year)
-        published = services.publish(edition, by=request.user)
+        try:
+            published = services.publish(edition, by=request.user)
+        except BrokenFigureReferences as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))
         note = " Les versions précédentes sont conservées." if published.version > 1 else ""
         messages.success(request, f"Rapport {self.year} publié (version {published.version}).{note}")
         return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))
