@@ -267,7 +267,7 @@ REPORT_FACTS = [
     "23/06/2021 CPTS Pays de Retz (44)",
     "05/07/2021 CPTS Sud Loire Vignoble (44)",
     "03/09/2021 CPTS Centre Vendée (85)",
-    "283 réunions de l'équipe CPTS",
+    "environ 283 réunions sur l'année 2021",
     "Dr Jean-François MOREUL",
     "16 et 17 septembre 2021",
     "25 et 26 novembre 2021",

@@ -119,7 +119,7 @@ def test_one_fact_is_printed_with_one_value(pdf_lines):
     grades = set(re.findall(r"(\d+) (?:échanges?|rencontres?) avec le GRADeS", text))
     grades |= set(re.findall(r"GRADeS[^:.]*: (\d+) rencontres?", text))
     assert (quintet, grades) == ({"18"}, {"5"})
-    assert "283 réunions de l'équipe CPTS" in text
+    assert "environ 283 réunions sur l'année 2021" in text
     assert "257" not in text
 
 
