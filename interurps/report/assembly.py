@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from interurps.models import ReportEdition, ReportSignatory, ReportText, Union
 from interurps.report import figures, outline, registry
+from interurps.report.checklist import has_data
 
 FREE_SECTION_TEMPLATE = "report/sections/free.html"
 
@@ -31,6 +32,11 @@ class ReportSection:
     @property
     def anchor(self):
         return f"chapitre-{self.key}"
+
+    @property
+    def is_empty(self):
+        """A computed section with no figure and no list this year, and no text of the edition."""
+        return not (self.is_free or self.introduction or has_data(self.data))
 
 
 @dataclass
