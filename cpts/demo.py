@@ -881,7 +881,9 @@ entre autres, de constituer un relai entre les informations nationales, régiona
 </ul>
 <h2>Le quintet</h2>
 <p>Le quintet est un comité opérationnel qui a vocation à suivre les avancées des CPTS. Il se réunit une fois toutes
-les deux semaines. Cette année, les échanges se sont articulés autour :</p>
+les deux semaines.</p>
+<p>Il y a eu [[cpts.quintet_count]] réunions de quintet en 2021.</p>
+<p>Cette année, les échanges se sont articulés autour :</p>
 <ul>
 <li>Du suivi de l'accompagnement des CPTS de la région par les chargées de mission InterURPS CPTS ;</li>
 <li>De la structuration du collectif interCPTS Pays de la Loire ;</li>

@@ -429,24 +429,14 @@ def governance_meetings():
     return specs
 
 
-# Amounts are not in the sources: round, plausible demo figures (see the notes).
-FUNDING_2021 = [
-    (Funding.Source.OWN_FUNDS, None, 50_000, "Appel de fonds des 10 URPS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "cpts", 180_000, "Accompagnement des CPTS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "sas", 60_000, "Chargé de mission SAS (montant de démonstration)"),
-    (Funding.Source.ARS_FIR, "reper", 40_000, "Projet REPER/ICOPE (montant de démonstration)"),
-]
+# The seed gives no amount: the association is funded by its own funds (the 10 URPS' call for funds) and, for its
+# projects, by the ARS (FIR). The demo records no funding row, so the report says that and prints no amount; rows
+# that earlier versions of the demo invented (their notes say « montant de démonstration ») are removed.
+INVENTED_FUNDING_NOTE = "(montant de démonstration)"
 
 
 def load_funding():
-    programmes = {p.code: p for p in Programme.objects.all()}
-    for source, programme_code, amount, notes in FUNDING_2021:
-        Funding.objects.update_or_create(
-            year=YEAR,
-            source=source,
-            programme=programmes.get(programme_code),
-            defaults={"amount": amount, "notes": notes},
-        )
+    Funding.objects.filter(year=YEAR, notes__contains=INVENTED_FUNDING_NOTE).delete()
 
 
 # --- The 2021 report edition: what no query can produce ----------------------------------------------------------
@@ -532,6 +522,28 @@ nouveaux élus URPS.</p>""",
 ]
 
 
+# The outline of the 2021 report: vie de l'union and financement within « L'InterURPS », the réunions diverses
+# within PACTE, the CPTS perspectives after them; ORS, GE and séminaire (the free sections) as chapters at the end.
+OUTLINE_2021 = [
+    ("presidents", 1),
+    ("interurps", 1),
+    ("association", 2),
+    ("perspectives-association", 2),
+    ("financement", 2),
+    ("perspectives-financement", 2),
+    ("sas", 1),
+    ("perspectives-sas", 1),
+    ("reper", 1),
+    ("perspectives-reper", 1),
+    ("cpts", 1),
+    ("pacte", 1),
+    ("perspectives-pacte", 1),
+    ("reunions", 2),
+    ("perspectives-reunions", 2),
+    ("perspectives-cpts", 1),
+]
+
+
 def set_report_text(edition, section_key, kind, body):
     """Write one editorial text of `edition` (used by the other apps' demo modules for their own section)."""
     ReportText.objects.update_or_create(edition=edition, section_key=section_key, kind=kind, defaults={"body": body})
@@ -554,8 +566,15 @@ def load_report_edition():
         )
     for (section_key, kind), body in TEXTS.items():
         set_report_text(edition, section_key, kind, body)
+    free_keys = []
     for order, (title, body) in enumerate(FREE_SECTIONS, start=1):
-        FreeSection.objects.update_or_create(edition=edition, title=title, defaults={"body": body, "order": order})
+        free, _ = FreeSection.objects.update_or_create(
+            edition=edition, title=title, defaults={"body": body, "order": order}
+        )
+        free_keys.append(f"libre-{free.pk}")
+    edition.outline = [{"key": key, "visible": True, "level": level} for key, level in OUTLINE_2021]
+    edition.outline += [{"key": key, "visible": True, "level": 1} for key in free_keys]
+    edition.save(update_fields=["outline"])
 
 
 def load(stdout):

@@ -430,6 +430,12 @@ class ReportEdition(models.Model):
     title = models.CharField("titre", max_length=200, default="Rapport d'activité")
     presidents_message = models.TextField("mot des présidents", blank=True)
     presentation = models.TextField("présentation de l'association", blank=True)
+    outline = models.JSONField(
+        "plan",
+        default=list,
+        blank=True,
+        help_text="Ordre, visibilité et niveau des parties du rapport (voir interurps.report.outline).",
+    )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

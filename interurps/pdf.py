@@ -3,9 +3,12 @@
 Documents are rendered from a string with the base URL `PDF_BASE_URL`: `{% static %}` paths
 resolve under it, and the fetcher serves them from the static files finders. Any other
 URL — another host, `file://`, a path outside the static files — is refused, so neither
-user text nor a template can make the renderer read the network or the disk.
+user text nor a template can make the renderer read the network or the disk. One exception: a font
+that the print style sheet names with `local()` is found by fontconfig and read as a `file://` URL;
+such URLs are served when they point to a font file in the system's font directories.
 """
 
+import os
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +18,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_BASE_URL = "https://interurps.invalid/"
+SYSTEM_FONT_DIRS = ("/usr/share/fonts/", "/usr/local/share/fonts/")
+FONT_EXTENSIONS = (".ttf", ".otf")
 
 
 class RefusedURL(ValueError):
@@ -27,6 +32,8 @@ class StaticFilesURLFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url.startswith("file://"):
+            return self.fetch_system_font(url)
         path = self.static_path(url)
         found = finders.find(path)
         if not found:
@@ -34,6 +41,17 @@ class StaticFilesURLFetcher(URLFetcher):
         with open(found, "rb") as handle:
             body = handle.read()
         return URLFetcherResponse(url, body, headers={"Content-Type": guess_type(found)})
+
+    @staticmethod
+    def fetch_system_font(url):
+        """A font file of the system (`local()` in a style sheet), and nothing else on the disk."""
+        parts = urlsplit(url)
+        path = os.path.realpath(unquote(parts.path))
+        if parts.netloc or not path.startswith(SYSTEM_FONT_DIRS) or not path.lower().endswith(FONT_EXTENSIONS):
+            raise RefusedURL(f"Adresse refusée dans un PDF : {url}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        return URLFetcherResponse(url, body, headers={"Content-Type": "font/ttf"})
 
     @staticmethod
     def static_path(url):

@@ -203,8 +203,10 @@ def pacte_meetings():
 
 
 # The section's editorial texts in the 2021 edition (2021 report; its figures are computed, not written here).
-INTRODUCTION = """<p>Dans le cadre de leur mission, les chargées de mission CPTS
-participent à la formation PACTE de l'EHESP destinée aux coordinateurs de CPTS, comme formatrices relais.
+INTRODUCTION = """<p><strong>Dans le cadre de leur mission, les chargées de mission CPTS ont participé et réalisé
+environ [[pacte.team_meeting_count]] réunions sur l'année 2021.</strong></p>
+<p>Les chargées de mission CPTS participent à la formation PACTE de l'EHESP destinée aux coordinateurs de
+CPTS, comme formatrices relais.
 Différentes pauses visio à l'attention des formateurs relais EHESP ont également été proposées afin de favoriser les
 retours d'expérience au national.</p>"""
 

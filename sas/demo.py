@@ -192,11 +192,6 @@ def sas_meetings():
             organisations=[ars],
             kind=Meeting.Kind.GOVERNANCE,
         )
-    highlight(
-        instances[0],
-        "Participation aux premières instances du SAS dans le 44, le 72 et le 53 : groupes de travail sur la "
-        "gouvernance, le modèle économique, la communication, comité stratégique",
-    )
     specs += instances
 
     cpts_specs, links = cpts_meetings(cassard)
@@ -253,23 +248,27 @@ def sas_meetings():
             "des acteurs (OSNP, ARM, MRG...)",
         )
     )
-    specs.append(
-        highlight(
-            MeetingSpec(
-                date=datetime.date(2021, 12, 9),
-                title="Premiers contacts avec le staff de régulation du Centre 15",
-                programmes=("sas",),
-                category=("sas", "regulation"),
-                kind=Meeting.Kind.CALL,
-                mode=Meeting.Mode.REMOTE,
-                department="44",
-                staff=cassard,
-                organisations=[centre_15],
-            ),
-            "Tenue des premiers contacts afin d'organiser la rencontre entre les URPS et le staff de régulation du "
-            "Centre 15, qui se tiendra le 2 juin 2022",
+    # « Tenue des premiers contacts » is not dated in the seed: two calls of one title, which the report counts.
+    contacts = [
+        MeetingSpec(
+            date=day,
+            title="Premiers contacts avec le staff de régulation du Centre 15",
+            programmes=("sas",),
+            category=("sas", "regulation"),
+            kind=Meeting.Kind.CALL,
+            mode=Meeting.Mode.REMOTE,
+            department="44",
+            staff=cassard,
+            organisations=[centre_15],
         )
+        for day in (datetime.date(2021, 12, 2), datetime.date(2021, 12, 9))
+    ]
+    highlight(
+        contacts[0],
+        "Tenue des premiers contacts afin d'organiser la rencontre entre les URPS et le staff de régulation du "
+        "Centre 15, qui se tiendra le 2 juin 2022",
     )
+    specs += contacts
     specs += series(
         "webinaires",
         6,
@@ -314,39 +313,33 @@ def cpts_meetings(cassard):
     days = spread_dates(random_, datetime.date(2021, 6, 21), END, 17, exclude={datetime.date(2021, 10, 7)})
     specs, links = [], {}
     first, second = days[6], days[12]
-    for rank, day in [("1re", first), ("2e", second)]:
+    for day in (first, second):
         links.update({name: links.get(name, []) + [len(specs)] for name in cpts_44})
         specs.append(
-            highlight(
-                MeetingSpec(
-                    date=day,
-                    title=f"{rank} rencontre Inter CPTS 44",
-                    programmes=("sas",),
-                    category=("sas", "cpts"),
-                    department="44",
-                    staff=cassard,
-                ),
-                f"Tenue de la {'première' if rank == '1re' else 'deuxième'} rencontre Inter CPTS 44 : premières "
-                "réflexions avec les CPTS sur le SAS",
+            MeetingSpec(
+                date=day,
+                title="Rencontre Inter CPTS 44",
+                programmes=("sas",),
+                category=("sas", "cpts"),
+                department="44",
+                staff=cassard,
             )
         )
+    # Not dated in the seed: the report counts the meetings of the same title instead of printing a date.
+    highlight(specs[0], "Tenue des premières rencontres Inter CPTS 44 : premières réflexions avec les CPTS sur le SAS")
     new_staff = days[9]
     links.update(
         {name: links.get(name, []) + [len(specs)] for name in ("CPTS Sud Loire Vignoble", "CPTS Erdre et Cens")}
     )
     specs.append(
-        highlight(
-            MeetingSpec(
-                date=new_staff,
-                title="Présentation du dispositif SAS aux nouvelles RH des CPTS",
-                programmes=("sas",),
-                category=("sas", "cpts"),
-                department="44",
-                staff=cassard,
-                people=[person("Lucie", "BERNIER"), person("Claire", "MOREAU")],
-            ),
-            "Présentation du dispositif auprès des nouvelles RH des CPTS (chargée de mission accès aux soins CPTS "
-            "Sud Loire Vignoble et coordinatrice CPTS Erdre et Cens)",
+        MeetingSpec(
+            date=new_staff,
+            title="Présentation du dispositif SAS aux nouvelles RH des CPTS",
+            programmes=("sas",),
+            category=("sas", "cpts"),
+            department="44",
+            staff=cassard,
+            people=[person("Lucie", "BERNIER"), person("Claire", "MOREAU")],
         )
     )
     others = [day for day in days if day not in (first, second, new_staff)]

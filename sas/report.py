@@ -1,5 +1,7 @@
 """The SAS section of the annual report, computed from records."""
 
+from django.db.models import Count
+
 from interurps.names import user_display_name
 from sas import selectors
 
@@ -19,6 +21,10 @@ def build_section(year):
     """
     start, end = selectors.year_bounds(year)
     counts = selectors.meeting_counts(year)
+    # A highlight that stands for several meetings of one title (« l'ADOPS 49 (8 rencontres) ») is counted, not dated.
+    title_counts = dict(
+        selectors.sas_meetings(year).order_by().values_list("title").annotate(count=Count("pk", distinct=True))
+    )
     summaries = selectors.indicator_summaries(year)
     return {
         "year": year,
@@ -65,6 +71,7 @@ def build_section(year):
                 "end_date": meeting.end_date,
                 "summary": meeting.highlight_summary or meeting.title,
                 "department": meeting.department,
+                "meeting_count": title_counts.get(meeting.title, 1),
             }
             for meeting in selectors.highlights(year)
         ],

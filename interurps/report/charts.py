@@ -7,6 +7,8 @@ WeasyPrint draw the same thing. Labels are escaped; colours are attributes, not 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from interurps.templatetags.fr_format import french_typography, number
+
 BAR_COLOUR = "#0b5c8c"
 TEXT_COLOUR = "#1d2433"
 MUTED_COLOUR = "#5a6478"
@@ -17,7 +19,7 @@ def _truncate(text, length):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def horizontal_bar_chart(items, *, title, value_format=str, width=560, label_width=230, bar_height=16, gap=8):
+def horizontal_bar_chart(items, *, title, value_format=number, width=560, label_width=230, bar_height=16, gap=8):
     """An SVG bar chart of `items` — pairs (label, value) — one horizontal bar each, value at its end.
 
     `title` is read by screen readers (and shown as a tooltip); `value_format` formats the values
@@ -30,7 +32,7 @@ def horizontal_bar_chart(items, *, title, value_format=str, width=560, label_wid
     value_width = 90
     bars_width = width - label_width - value_width
     height = len(items) * (bar_height + gap) + gap
-    font = 'font-family="Lato, DejaVu Sans, sans-serif" font-size="10.5"'
+    font = 'font-family="Lato, &apos;DejaVu Sans&apos;, sans-serif" font-size="10.5"'
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">',
@@ -43,7 +45,7 @@ def horizontal_bar_chart(items, *, title, value_format=str, width=560, label_wid
         length = max(round(bars_width * float(value) / float(largest), 1), 1 if value else 0)
         parts.append(
             f'<text x="{label_width - 8}" y="{middle}" text-anchor="end" fill="{TEXT_COLOUR}" {font}>'
-            f"{escape(_truncate(label, 40))}</text>"
+            f"{french_typography(escape(_truncate(label, 40)))}</text>"
         )
         parts.append(
             f'<rect x="{label_width}" y="{top}" width="{length}" height="{bar_height}" rx="2" fill="{BAR_COLOUR}"/>'

@@ -79,3 +79,67 @@ class SectionTextsForm(forms.Form):
     def bodies(self):
         """{(section_key, kind): sanitised body} of every field."""
         return {key: self.cleaned_data[name] for name, key in self.keys.items()}
+
+
+class OutlineForm(forms.Form):
+    """The edition's outline: for every part of the report, its place, whether it prints, and its level."""
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = entries
+        self.rows = []
+        for position, entry in enumerate(entries, start=1):
+            prefix = entry.key
+            # Every field may be left out of a form sent: the part then keeps its place, presence and level.
+            self.fields[f"{prefix}__order"] = forms.IntegerField(
+                label=f"{entry.label} – place", min_value=1, max_value=999, initial=position, required=False
+            )
+            self.fields[f"{prefix}__visible"] = forms.TypedChoiceField(
+                label=f"{entry.label} – imprimée",
+                choices=[("1", "imprimée"), ("0", "masquée")],
+                coerce=lambda value: value == "1",
+                initial="1" if entry.visible else "0",
+                required=False,
+                empty_value=None,
+            )
+            self.fields[f"{prefix}__level"] = forms.TypedChoiceField(
+                label=f"{entry.label} – niveau",
+                choices=[(1, "chapitre"), (2, "partie du chapitre précédent")],
+                coerce=int,
+                initial=entry.level,
+                required=False,
+                empty_value=None,
+            )
+            self.rows.append(
+                {
+                    "label": entry.label,
+                    "order": self[f"{prefix}__order"],
+                    "visible": self[f"{prefix}__visible"],
+                    "level": self[f"{prefix}__level"],
+                }
+            )
+
+    def stored_outline(self):
+        """The outline as `ReportEdition.outline` stores it, in the order chosen.
+
+        A part moved to place N goes before the part that was there; parts not moved keep their order.
+        """
+
+        def chosen(entry, name, current):
+            value = self.cleaned_data.get(f"{entry.key}__{name}")
+            return current if value is None else value
+
+        def rank(pair):
+            position, entry = pair
+            place = chosen(entry, "order", position)
+            return (place, 0 if place != position else 1, position)
+
+        ranked = sorted(enumerate(self.entries, start=1), key=rank)
+        return [
+            {
+                "key": entry.key,
+                "visible": chosen(entry, "visible", entry.visible),
+                "level": chosen(entry, "level", entry.level),
+            }
+            for _, entry in ranked
+        ]

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from interurps.pdf import render_document
 from interurps.report.assembly import assemble
+from interurps.templatetags.fr_format import narrow_spaces_for_print
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,16 @@ def report_filename(year, extension="pdf"):
 def render_report_html(report):
     """The print HTML of an assembled report (what WeasyPrint lays out; also `annual_report --html`)."""
     with translation.override("fr"):
-        return render_to_string("report/print.html", {"report": report, "preview": False})
+        return narrow_spaces_for_print(render_to_string("report/print.html", {"report": report, "preview": False}))
+
+
+# Tagged PDF (PDF/UA-1): a structure tree that screen readers follow, the language and the title of the HTML.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def render_report_pdf(report):
     document = render_document(render_report_html(report))
-    return RenderedPDF(content=document.write_pdf(), page_count=len(document.pages))
+    return RenderedPDF(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))
 
 
 def render_year_pdf(year):

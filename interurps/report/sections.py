@@ -27,7 +27,7 @@ def register():
 
     register_section(
         key="association",
-        title="Vie de l'association",
+        title="Vie de l'union",
         order=10,
         build="interurps.report.sections.build_association",
         template="report/sections/association.html",
@@ -119,4 +119,8 @@ def build_various_meetings(year):
         for item in registry.various_meetings()
         for meetings in [list(meetings_in_category(year, item.programme, item.category))]
     ]
-    return {"lists": lists, **{item["key"]: item["meetings"] for item in lists}}
+    return {
+        "lists": lists,
+        "has_meetings": any(item["meetings"] for item in lists),
+        **{item["key"]: item["meetings"] for item in lists},
+    }

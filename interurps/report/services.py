@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from interurps.models import PublishedReport, ReportEdition, ReportText
 from interurps.report.assembly import assemble
+from interurps.report.checklist import BrokenFigureReferences
 from interurps.report.rendering import render_report_pdf
 
 
@@ -30,7 +31,11 @@ def set_section_texts(edition, bodies):
 def publish(edition, by):
     """Render the edition's PDF and keep it as a new version (v1, v2…); earlier versions stay as they are."""
     edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-    rendered = render_report_pdf(assemble(edition.year))
+    report = assemble(edition.year)
+    if report.broken_figures:
+        keys = ", ".join(f"[[{key}]]" for key in report.broken_figures)
+        raise BrokenFigureReferences(f"Rapport non publié : chiffre inconnu dans les textes ({keys}).")
+    rendered = render_report_pdf(report)
     version = (edition.versions.aggregate(last=Max("version"))["last"] or 0) + 1
     published = PublishedReport(
         edition=edition, version=version, page_count=rendered.page_count, published_at=timezone.now(), published_by=by

@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 
+from interurps.report.figures import with_figures
 from interurps.report.richtext import sanitize_html
+from interurps.templatetags.fr_format import french_typography
 
 register = template.Library()
 
@@ -12,6 +14,13 @@ register = template.Library()
 def sanitize(text):
     """Editorial text as safe HTML (allowed tags only), whatever was stored."""
     return sanitize_html(text)
+
+
+@register.simple_tag(takes_context=True)
+def editorial(context, text):
+    """An editorial text as safe HTML with its live figures (`[[sas.meeting_total]]`) printed for the year."""
+    report = context.get("report")
+    return with_figures(sanitize_html(text), report.figures if report else {}, preview=context.get("preview", False))
 
 
 @register.simple_tag(takes_context=True)
@@ -27,6 +36,8 @@ def render_section(context, section):
         "section": section.data,
         "data": section.data,
         "year": context["report"].year,
+        # A figure the edition's introduction already states (`[[cpts.quintet_count]]`) is not repeated.
+        "introduction": section.introduction,
         "preview": context["preview"],
     }
     with context.push(**values):
@@ -41,3 +52,19 @@ def print_static(path):
     source names, not the hashed names of the manifest storage that `{% static %}` returns in production.
     """
     return "/" + settings.STATIC_URL.strip("/") + "/" + path.lstrip("/")
+
+
+class TypographyNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return french_typography(self.nodelist.render(context))
+
+
+@register.tag
+def typography(parser, token):
+    """`{% typography %}…{% endtypography %}`: French spacing in the text of what the block renders."""
+    nodelist = parser.parse(("endtypography",))
+    parser.delete_first_token()
+    return TypographyNode(nodelist)

@@ -12,9 +12,16 @@ from django.views.generic import TemplateView, View
 
 from interurps.mixins import RolePermissionMixin
 from interurps.models import PublishedReport, ReportEdition
-from interurps.report import registry, selectors, services
+from interurps.report import outline, registry, selectors, services
 from interurps.report.assembly import assemble, get_edition
-from interurps.report.forms import FreeSectionFormSet, ReportEditionForm, SectionTextsForm, SignatoryFormSet
+from interurps.report.checklist import BrokenFigureReferences, missing_before_publishing
+from interurps.report.forms import (
+    FreeSectionFormSet,
+    OutlineForm,
+    ReportEditionForm,
+    SectionTextsForm,
+    SignatoryFormSet,
+)
 from interurps.report.rendering import render_year_pdf, report_filename
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -78,7 +85,7 @@ class ReportPreviewView(RolePermissionMixin, ReportYearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = assemble(self.year)
+        report = assemble(self.year, preview=True)
         versions = list(selectors.published_versions(report.edition))
         context.update(
             report=report,
@@ -87,6 +94,7 @@ class ReportPreviewView(RolePermissionMixin, ReportYearMixin, TemplateView):
             next_version=(versions[0].version + 1) if versions else 1,
             status=selectors.status_label(report.edition, versions[0].published_at if versions else None),
             pdf_filename=report_filename(self.year),
+            missing=missing_before_publishing(report),
         )
         return context
 
@@ -116,16 +124,20 @@ class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
         edition = get_edition(self.year) or ReportEdition(year=self.year)
         data = self.request.POST if self.request.method == "POST" else None
         bodies = {(text.section_key, text.kind): text.body for text in edition.texts.all()} if edition.pk else {}
+        free_sections = list(edition.free_sections.all()) if edition.pk else []
+        entries = outline.resolve(edition.outline, free_sections, self.year)
         return {
             "form": ReportEditionForm(data, instance=edition),
             "signatories": SignatoryFormSet(data, instance=edition, prefix="signataires"),
             "texts": SectionTextsForm(data, sections=registry.sections(), year=self.year, bodies=bodies),
             "free_sections": FreeSectionFormSet(data, instance=edition, prefix="libres"),
+            "outline": OutlineForm(data, entries=entries, prefix="plan"),
         }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["year"] = self.year
+        context["figures"] = assemble(self.year).figures.values()
         context.update(kwargs.get("forms") or self.get_forms())
         return context
 
@@ -137,6 +149,7 @@ class ReportEditView(RolePermissionMixin, ReportYearMixin, TemplateView):
         with transaction.atomic():
             edition = forms["form"].save(commit=False)
             edition.updated_by = request.user
+            edition.outline = forms["outline"].stored_outline()
             edition.save()
             for name in ("signatories", "free_sections"):
                 forms[name].instance = edition
@@ -156,6 +169,9 @@ class ReportPublishView(RolePermissionMixin, ReportYearMixin, View):
         try:
             with transaction.atomic():
                 published = services.publish(edition, by=request.user)
+        except BrokenFigureReferences as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("interurps:report", args=[self.year]))
         except Exception:  # nothing is published: see pdf_failed
             return pdf_failed(request, self.year)
         note = " Les versions précédentes sont conservées." if published.version > 1 else ""

@@ -260,9 +260,10 @@ def test_the_section_draws_the_map_of_31_december():
     assert 'id="carte-2021-titre"' in text
 
 
-def test_a_year_without_records_says_so():
+def test_a_year_without_records_says_so_without_zero_figures():
     text = render(2019)
-    assert "Aucune réunion de quintet enregistrée en 2019." in text
+    assert "quintet" not in text
+    assert 'class="key-figures"' not in text
     assert "Aucun ACI signé en 2019." in text
     assert "Aucun membre de l'équipe n'est enregistré sur le programme CPTS en 2019." in text
 

@@ -6,7 +6,14 @@ from decimal import Decimal
 import pytest
 
 from interurps.report.richtext import sanitize_html
-from interurps.templatetags.fr_format import euros, french_date_range, french_join, plural_fr
+from interurps.templatetags.fr_format import (
+    count_of,
+    euros,
+    french_date_range,
+    french_join,
+    french_typography,
+    plural_fr,
+)
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -33,16 +40,28 @@ def test_euros_of_nothing_is_empty():
     "start, end, expected",
     [
         (datetime.date(2021, 3, 12), None, "12 mars 2021"),
-        (datetime.date(2021, 4, 1), None, "01 avril 2021"),
-        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 3), "02 et 03 juin 2021"),
-        (datetime.date(2021, 8, 31), datetime.date(2021, 9, 1), "31 août et 01 septembre 2021"),
-        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 4), "02 au 04 juin 2021"),
-        (datetime.date(2021, 12, 31), datetime.date(2022, 1, 1), "31 décembre 2021 et 01 janvier 2022"),
-        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 2), "02 juin 2021"),
+        (datetime.date(2021, 4, 1), None, "1er avril 2021"),
+        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 3), "2 et 3 juin 2021"),
+        (datetime.date(2021, 8, 31), datetime.date(2021, 9, 1), "31 août et 1er septembre 2021"),
+        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 4), "2 au 4 juin 2021"),
+        (datetime.date(2021, 12, 31), datetime.date(2022, 1, 1), "31 décembre 2021 et 1er janvier 2022"),
+        (datetime.date(2021, 6, 2), datetime.date(2021, 6, 2), "2 juin 2021"),
     ],
 )
 def test_french_date_range_writes_days_as_the_report_does(start, end, expected):
     assert french_date_range(start, end) == expected
+
+
+def test_french_typography_puts_no_break_spaces_before_high_punctuation_and_inside_quotes():
+    html = '<p title="a : b">Objectifs : « Mieux » 72,1 % oui ! 686\u00a0000</p>'
+    assert french_typography(html) == (
+        f'<p title="a : b">Objectifs{NBSP}: «{NBSP}Mieux{NBSP}» 72,1{NNBSP}% oui{NNBSP}! 686{NNBSP}000</p>'
+    )
+
+
+@pytest.mark.parametrize("count, expected", [(0, "0 réunion"), (1, "1 réunion"), (2, "2 réunions")])
+def test_count_of_is_singular_for_zero_and_one(count, expected):
+    assert count_of(count, "réunion").replace(NBSP, " ") == expected
 
 
 def test_french_join_links_the_last_item_with_et():

@@ -123,7 +123,7 @@ def test_preview_shows_the_computed_sections_and_the_edition_texts(board_client)
     ReportSignatoryFactory(edition=edition, name="Elsa BENARD", title="co-présidente InterURPS")
     FreeSectionFactory(edition=edition, title="Séminaire InterURPS")
     content = page(board_client.get(reverse("interurps:report", args=[2021])))
-    assert "Vie de l&#x27;association" in content
+    assert "Vie de l&#x27;union" in content
     assert "Assemblée générale le 9 mars 2021" in content
     assert "Une année de croissance." in content
     assert "Elsa BENARD" in content

@@ -146,7 +146,7 @@ def test_session_page_shows_who_was_present(board_client, session):
     page = board_client.get(reverse("pacte:session", args=[session.pk])).content.decode()
     assert "Luc BERNARD" in page
     assert "1 présent·e" in page
-    assert "02 et 03 juin 2021" in page
+    assert "2 et 3 juin 2021" in page
 
 
 def test_attendance_sheet_is_a_pdf_with_the_learners_names(board_client, session, tmp_path):
@@ -167,5 +167,5 @@ def test_attendance_sheet_is_a_pdf_with_the_learners_names(board_client, session
     assert "Feuille d'émargement" in text
     assert "Camille RENAUD" in text
     assert "CPTS Erdre et Cens" in text
-    assert "02 et 03 juin 2021" in text
+    assert "2 et 3 juin 2021" in text
     assert text.count("Après-midi") == 2  # one morning and one afternoon per day

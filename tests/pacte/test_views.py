@@ -109,8 +109,8 @@ def test_cohort_page_shows_modules_sessions_and_learners_with_attendance_rate(bo
     AttendanceFactory(session=other, learner=learner, status="absent")
     html = page(board_client, "pacte:cohort", cohort.pk)
     assert "Module 1 – gestion de la structure" in html
-    assert "02 et 03 juin 2021" in html
-    assert "31 août et 01 septembre 2021" in html
+    assert "2 et 3 juin 2021" in html
+    assert "31 août et 1er septembre 2021" in html
     assert "Anne MOREL" in html
     assert "50 %" in html
 
@@ -292,7 +292,7 @@ def test_relay_trainer_page_shows_status_and_training_path(board_client):
     html = page(board_client, "pacte:relaytrainer", trainer.pk)
     assert "Anne-Laure LE NY" in html
     assert "certifié·e" in html
-    assert "01 avril 2021" in html
+    assert "1er avril 2021" in html
     assert "réunion sans elle" not in html
 
 
@@ -356,7 +356,7 @@ def test_a_chargee_de_mission_runs_a_cohort_from_creation_to_attendance_sheet(st
     learner = cohort.learners.get()
     staff_client.post(reverse("pacte:session_attendance", args=[session.pk]), {f"learner_{learner.pk}": "present"})
     html = staff_client.get(cohort_url).content.decode()
-    assert "02 et 03 juin 2021" in html
+    assert "2 et 3 juin 2021" in html
     assert "Anne MOREL" in html
     assert "100 %" in html
     pdf = staff_client.get(reverse("pacte:session_sheet", args=[session.pk]))

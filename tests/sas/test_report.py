@@ -246,6 +246,6 @@ def test_the_section_renders_figures_and_french_dates():
     assert "dans le 44 (3 rencontres), dans le 72 (2 rencontres) et dans le 53 (1 rencontre)." in " ".join(html.split())
     assert "Participation à 6 webinaires de formation." in html
     assert "5 échanges avec le GRADeS." in html
-    assert "– le 7 octobre 2021." in html
+    assert ", le 7 octobre 2021." in html
     assert "projet pilote retenu le 15 janvier 2021" in html
     assert "59\u00a0%" in html
