@@ -42,7 +42,8 @@ class PickerView(RolePermissionMixin, autocomplete.Select2QuerySetView):
 
     def get_queryset(self):
         queryset = self.base_queryset()
-        words = fold(self.q or "").split()
+        # A NUL character cannot reach PostgreSQL in a query parameter: it separates nothing, drop it.
+        words = fold((self.q or "").replace("\x00", "")).split()
         if words:
             queryset = queryset.annotate(search_text=Fold(self.search_text()))
             for word in words:

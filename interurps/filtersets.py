@@ -21,7 +21,8 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        for word in (value or "").split():
+        # A NUL character cannot reach PostgreSQL in a query parameter (500 there): it is no letter, drop it.
+        for word in (value or "").replace("\x00", " ").split():
             condition = Q()
             for field in self.search_fields:
                 condition |= self.word_condition(qs.model, field, word)

@@ -5,7 +5,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from interurps.roles import sync_roles
 
 
 class Migration(migrations.Migration):
@@ -322,5 +321,6 @@ class Migration(migrations.Migration):
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         # The export log is read by administrators only (staff may only view it, like reference data).
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+        # The roles get the new models' permissions from the post_migrate handler (interurps.roles): no
+        # migration calls live code.
     ]
