@@ -5,7 +5,8 @@ the PDF report (WeasyPrint) draw the same thing. Colours are attributes, not sty
 shows its CPTS (a `<title>` per CPTS group, read by screen readers too).
 
 - `geometry`: the communes projected once per process (`region_geometry`, `clear_cache`);
-- `drawing`: the map of one date (`build_map`), its colours and its legend.
+- `drawing`: the map of one date (`build_map`), its colours and its legend; the SVG itself is written by the
+  template `cpts/map/region_map.svg` (and its `_defs`, `_legend` includes), which escapes every name.
 
 A map costs two queries — the key of the projected communes and the territories of the CPTS — plus one
 when the communes changed since the last map.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
-from django.utils.html import escape
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from cpts.enums import PROGRESS_STAGES, STAGE_RANK, Stage
@@ -17,10 +17,11 @@ from cpts.map.geometry import MARGIN, region_geometry_and_key, segments_path
 from cpts.models import CPTS
 from cpts.querysets import latest_stage_change
 
-FONT = 'font-family="Lato, DejaVu Sans, sans-serif"'
+MAP_TEMPLATE = "cpts/map/region_map.svg"
 
-# Bump when the drawing code changes what it writes: cached maps of the old drawing are then not reused.
-MAP_DRAWING_VERSION = 1
+# Bump when the drawing code or its templates change what they write: cached maps of the old drawing are then
+# not reused.
+MAP_DRAWING_VERSION = 2
 MAP_CACHE_SECONDS = 24 * 3600
 
 # One colour per stage, light to dark as the CPTS moves on (ColorBrewer YlGnBu: colour-blind safe, and even
@@ -40,6 +41,15 @@ OVERLAP_COLOUR = "#c2410c"  # the hatching of communes claimed by several CPTS
 TERRITORY_STROKE = "#1d2433"
 DEPARTMENT_STROKE = "#5a6478"
 TEXT_COLOUR = "#1d2433"
+# The colours the template uses by name.
+COLOURS = {
+    "commune_stroke": COMMUNE_STROKE,
+    "no_cpts": NO_CPTS_COLOUR,
+    "overlap": OVERLAP_COLOUR,
+    "territory_stroke": TERRITORY_STROKE,
+    "department_stroke": DEPARTMENT_STROKE,
+    "text": TEXT_COLOUR,
+}
 
 
 # The stages in short, for the legend and the tables.
@@ -183,7 +193,8 @@ def build_map(on=None, *, id_prefix="carte", title=None, operational=None):
 
 
 def draw_map(geometry, entries, on, *, id_prefix, title, version, operational=None):
-    """Draw the map (what `build_map` caches)."""
+    """Draw the map (what `build_map` caches): the geometry is computed here, the SVG written by the template
+    `cpts/map/region_map.svg`, which escapes the names and labels."""
     claims = defaultdict(list)  # commune pk -> the CPTS that claim it
     for entry in entries:
         for commune in entry.communes:
@@ -194,26 +205,24 @@ def draw_map(geometry, entries, on, *, id_prefix, title, version, operational=No
     legend = _legend(on_map, overlaps, geometry, claims)
     if operational is not None and operational.population:
         legend.extend(operational_legend(operational))
-    title = title or _title(on)
     position = _legend_position(legend, geometry)
-    parts = [_open(geometry, position, id_prefix, title, len(on_map))]
-    parts.append(_defs(id_prefix))
-    parts.append(_communes(geometry, claims, on_map, overlaps, id_prefix))
-    parts.append(_territory_borders(geometry, claims))
-    if geometry.department_borders:
-        parts.append(
-            f'<path class="departments" d="{geometry.department_borders}" fill="none" stroke="{DEPARTMENT_STROKE}" '
-            'stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"/>'
-        )
-    if geometry.outline:
-        parts.append(
-            f'<path class="outline" d="{geometry.outline}" fill="none" stroke="{DEPARTMENT_STROKE}" '
-            'stroke-width="1.2" stroke-linejoin="round"/>'
-        )
-    parts.append(_legend_svg(legend, position, id_prefix))
-    parts.append("</svg>")
-    svg = mark_safe("".join(parts))  # names and labels are escaped where they are written
-    return RegionMap(svg, on, on_map, legend, len(overlaps), len(geometry.communes), version)
+    _, _, extra = position
+    context = {
+        "width": geometry.width,
+        "height": _number(round(geometry.height + extra, 1)),
+        "id_prefix": id_prefix,
+        "title": title or _title(on),
+        "description": _description(len(on_map), len(geometry.communes)),
+        "colours": COLOURS,
+        "patterns": _patterns(id_prefix),
+        **_communes(geometry, claims, on_map, overlaps, id_prefix),
+        "territory_borders": _territory_borders(geometry, claims),
+        "department_borders": geometry.department_borders,
+        "outline": geometry.outline,
+        "legend_box": _legend_box(legend, position, id_prefix),
+    }
+    svg = render_to_string(MAP_TEMPLATE, context)
+    return RegionMap(mark_safe(svg), on, on_map, legend, len(overlaps), len(geometry.communes), version)
 
 
 def _name(entry):
@@ -302,19 +311,15 @@ def _intersects(a, b):
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _open(geometry, position, id_prefix, title, cpts_count):
-    _, _, extra = position
-    height = round(geometry.height + extra, 1)
-    description = (
-        f"{cpts_count} CPTS sur {len(geometry.communes)} communes ; chaque territoire est coloré selon l'étape de sa "
-        "CPTS, les communes revendiquées par plusieurs CPTS sont hachurées."
-    )
+def _number(value):
+    """An SVG number as the f-strings wrote it (`:g`): 12.0 → "12", 12.5 → "12.5"; never localised."""
+    return f"{value:g}"
+
+
+def _description(cpts_count, commune_count):
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="region-map" viewBox="0 0 {geometry.width} {height}" '
-        f'width="{geometry.width}" height="{height}" role="img" '
-        f'aria-labelledby="{id_prefix}-titre {id_prefix}-description">'
-        f'<title id="{id_prefix}-titre">{escape(title)}</title>'
-        f'<desc id="{id_prefix}-description">{escape(description)}</desc>'
+        f"{cpts_count} CPTS sur {commune_count} communes ; chaque territoire est coloré selon l'étape de sa "
+        "CPTS, les communes revendiquées par plusieurs CPTS sont hachurées."
     )
 
 
@@ -322,49 +327,39 @@ def _hatch_id(id_prefix, stage):
     return f"{id_prefix}-hachures-{stage}"
 
 
-def _defs(id_prefix):
-    patterns = []
+def _patterns(id_prefix):
+    """The hatchings of the overlaps, one per stage colour and one for the legend: [{id, colour}]."""
     fills = {**{stage: STAGE_COLOURS[stage] for stage in PROGRESS_STAGES}, UNKNOWN_STAGE: UNKNOWN_STAGE_COLOUR}
     fills["legend"] = "#ffffff"
-    for key, colour in fills.items():
-        patterns.append(
-            f'<pattern id="{_hatch_id(id_prefix, key)}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{colour}"/>'
-            f'<rect width="2.2" height="6" fill="{OVERLAP_COLOUR}"/></pattern>'
-        )
-    return f"<defs>{''.join(patterns)}</defs>"
+    return [{"id": _hatch_id(id_prefix, key), "colour": colour} for key, colour in fills.items()]
 
 
 def _communes(geometry, claims, on_map, overlaps, id_prefix):
-    parts = [f'<g class="communes" stroke="{COMMUNE_STROKE}" stroke-width=".4" fill-rule="evenodd">']
+    """The path data of the communes: `unclaimed` (grey), `groups` (one per CPTS, its colour and title) and
+    `overlaps` (hatched with the colour of the most advanced of the CPTS that claim them)."""
     unclaimed = [shape.path for pk, shape in geometry.communes.items() if pk not in claims]
-    if unclaimed:
-        parts.append(f'<g fill="{NO_CPTS_COLOUR}">')
-        parts += [f'<path d="{path}"/>' for path in unclaimed]
-        parts.append("</g>")
+    groups = []
     for entry in on_map:
         paths = [geometry.communes[pk].path for pk in entry.communes if pk in claims and pk not in overlaps]
-        if not paths:
-            continue
-        parts.append(f'<g class="cpts" fill="{entry.colour}"><title>{escape(entry.title)}</title>')
-        parts += [f'<path d="{path}"/>' for path in paths]
-        parts.append("</g>")
-    if overlaps:
-        parts.append('<g class="overlaps">')
-        for pk, entries in overlaps.items():
-            shape = geometry.communes[pk]
-            names = ", ".join(f"{entry.name} ({entry.stage_label})" for entry in sorted(entries, key=_name))
-            fill = f"url(#{_hatch_id(id_prefix, _most_advanced(entries))})"
-            parts.append(
-                f'<path d="{shape.path}" fill="{fill}"><title>{escape(shape.name)} : {escape(names)}</title></path>'
-            )
-        parts.append("</g>")
-    parts.append("</g>")
-    return "".join(parts)
+        if paths:
+            groups.append({"colour": entry.colour, "title": entry.title, "paths": paths})
+    hatched = []
+    for pk, entries in overlaps.items():
+        shape = geometry.communes[pk]
+        names = ", ".join(f"{entry.name} ({entry.stage_label})" for entry in sorted(entries, key=_name))
+        hatched.append(
+            {
+                "path": shape.path,
+                "hatch_id": _hatch_id(id_prefix, _most_advanced(entries)),
+                "title": f"{shape.name} : {names}",
+            }
+        )
+    return {"unclaimed": unclaimed, "groups": groups, "overlaps": hatched}
 
 
 def _territory_borders(geometry, claims):
-    """The borders between two communes that are not claimed by the same CPTS, one of them at least claimed."""
+    """The path data of the borders between two communes that are not claimed by the same CPTS, one of them at
+    least claimed ("" when there is none)."""
 
     def owners(pk):
         return frozenset(entry.pk for entry in claims.get(pk, ()))
@@ -374,42 +369,41 @@ def _territory_borders(geometry, claims):
         a, b = owners(first), owners(second)
         if a != b:
             segments.append(segment)
-    if not segments:
-        return ""
-    return (
-        f'<path class="territories" d="{segments_path(segments)}" fill="none" stroke="{TERRITORY_STROKE}" '
-        'stroke-width=".9" stroke-linejoin="round" stroke-linecap="round"/>'
-    )
+    return segments_path(segments) if segments else ""
 
 
-def _legend_svg(legend, position, id_prefix):
+def _legend_box(legend, position, id_prefix):
+    """The legend's layout: its corner and size, and one row per item (a swatch or a line, and its text)."""
     x, y, _ = position
     width, height = _legend_size(legend)
-    font = f'{FONT} font-size="{LEGEND_FONT_SIZE}" fill="{TEXT_COLOUR}"'
-    left, text_x = LEGEND_PADDING, LEGEND_PADDING + LEGEND_SWATCH + 10
+    left = LEGEND_PADDING
     baseline = (LEGEND_SWATCH + LEGEND_FONT_SIZE * 0.7) / 2  # text centred on the swatch
-    parts = [
-        f'<g class="legend" transform="translate({x:g} {y:g})">',
-        f'<rect width="{width}" height="{height}" rx="4" fill="#ffffff" fill-opacity=".92" stroke="#d6dbe4"/>',
-        f'<text x="{left}" y="{LEGEND_PADDING + baseline:g}" {font} font-weight="700">{escape(LEGEND_TITLE)}</text>',
-    ]
+    rows = []
     for index, item in enumerate(legend, start=1):
         top = LEGEND_PADDING + index * LEGEND_ROW
-        if item.note:
-            parts.append(f'<text x="{left}" y="{top + baseline:g}" {font}>{escape(item.text)}</text>')
-            continue
-        if item.line:
-            middle = top + LEGEND_SWATCH / 2
-            parts.append(
-                f'<line x1="{left}" y1="{middle:g}" x2="{left + LEGEND_SWATCH}" y2="{middle:g}" '
-                f'stroke="{item.colour}" stroke-width="3"/>'
-            )
-        else:
-            fill = f"url(#{_hatch_id(id_prefix, 'legend')})" if item.pattern else item.colour
-            parts.append(
-                f'<rect x="{left}" y="{top}" width="{LEGEND_SWATCH}" height="{LEGEND_SWATCH}" fill="{fill}" '
-                'stroke="#8a94a6" stroke-width=".8"/>'
-            )
-        parts.append(f'<text x="{text_x}" y="{top + baseline:g}" {font}>{escape(item.text)}</text>')
-    parts.append("</g>")
-    return "".join(parts)
+        rows.append(
+            {
+                "line": item.line,
+                "note": item.note,
+                "middle": _number(top + LEGEND_SWATCH / 2),
+                "top": top,
+                "colour": item.colour,
+                "fill": f"url(#{_hatch_id(id_prefix, 'legend')})" if item.pattern else item.colour,
+                "text_y": _number(top + baseline),
+                "text": item.text,
+            }
+        )
+    return {
+        "x": _number(x),
+        "y": _number(y),
+        "width": width,
+        "height": height,
+        "left": left,
+        "swatch": LEGEND_SWATCH,
+        "swatch_right": left + LEGEND_SWATCH,
+        "text_x": LEGEND_PADDING + LEGEND_SWATCH + 10,
+        "font_size": LEGEND_FONT_SIZE,
+        "title": LEGEND_TITLE,
+        "title_y": _number(LEGEND_PADDING + baseline),
+        "rows": rows,
+    }

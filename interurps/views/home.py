@@ -1,12 +1,11 @@
 import datetime
 
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from interurps import selectors
 from interurps.dashboard import build_panels, stylesheets_of
 from interurps.mixins import RolePermissionMixin, requested_year
-from interurps.models import Meeting, Programme
 
 
 class HomeView(RolePermissionMixin, TemplateView):
@@ -20,20 +19,19 @@ class HomeView(RolePermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = requested_year(self.request)
-        context["year"] = year
-        years_with_meetings = {day.year for day in Meeting.objects.dates("date", "year")}
-        context["years"] = sorted(years_with_meetings | {year, today.year}, reverse=True)
-        context["year_start"] = datetime.date(year, 1, 1)
-        context["year_end"] = datetime.date(year, 12, 31)
-        context["programmes"] = Programme.objects.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__date__year=year))
-        )
-        year_meetings = Meeting.objects.in_year(year)
-        context["year_total"] = year_meetings.count()
-        context["highlights"] = year_meetings.filter(is_highlight=True).select_related("category").order_by("-date")[:5]
-        mine = Meeting.objects.filter(staff=self.request.user).select_related("category__programme")
-        context["upcoming"] = mine.filter(date__gte=today).order_by("date", "start_time")[:5]
-        context["recent"] = mine.filter(date__lt=today).order_by("-date", "-start_time")[:5]
-        context["panels"] = build_panels(self.request)
-        context["panel_stylesheets"] = stylesheets_of(context["panels"])
-        return context
+        user = self.request.user
+        panels = build_panels(self.request)
+        return {
+            **context,
+            "year": year,
+            "years": selectors.meeting_years(year, today.year),
+            "year_start": datetime.date(year, 1, 1),
+            "year_end": datetime.date(year, 12, 31),
+            "programmes": selectors.programmes_with_meeting_count(year),
+            "year_total": selectors.meeting_count(year),
+            "highlights": selectors.highlights(year),
+            "upcoming": selectors.upcoming_meetings_of(user, today),
+            "recent": selectors.recent_meetings_of(user, today),
+            "panels": panels,
+            "panel_stylesheets": stylesheets_of(panels),
+        }
