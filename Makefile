@@ -36,7 +36,7 @@ run: setup ## Set everything up and serve on http://127.0.0.1:$(PORT)
 	SECRET_KEY=$$(cat $(DEV_SECRET)) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Run the test suite (DATABASE_URL selects the database; SQLite by default)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --durations=15
 
 quality: install ## Lint, format check, template lint, missing migrations
 	$(BIN)/ruff check .
