@@ -125,6 +125,7 @@ class FrenchDateWidget(widgets.DateWidget):
 
     def __init__(self):
         super().__init__(format="%d/%m/%Y")
+        self._parsed = {}  # text -> date, for the rest of the import (a date repeats on many rows)
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
@@ -134,6 +135,11 @@ class FrenchDateWidget(widgets.DateWidget):
         text = cell_text(value)
         if not text:
             return None
+        if text not in self._parsed:
+            self._parsed[text] = self.parse(text)
+        return self._parsed[text]
+
+    def parse(self, text):
         for input_format in self.input_formats:
             try:
                 return datetime.datetime.strptime(text, input_format).date()  # noqa: DTZ007 (a calendar day or a time of day, no time zone)

@@ -206,6 +206,7 @@ class MeetingResource(FrenchModelResource):
         ]
         import_id_fields = []
         use_bulk = True
+        skip_diff = True  # the preview shows the file's cells; skip_row compares what it needs
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -288,12 +289,17 @@ class MeetingResource(FrenchModelResource):
 
     def meeting_key(self, row):
         """(date, title, start time) of the row, without the start time when the file has no such column."""
+        if getattr(self, "_key_of_row", (None, None))[0] is row:
+            return self._key_of_row[1]  # asked by get_instance, then by record_key
         date, title = self.cleaned(row, "date"), self.cleaned(row, "title")
-        if not date or not title:
-            return None
-        if self.fields["start_time"].column_name in row:
-            return (date, title.lower(), self.cleaned(row, "start_time"))
-        return (date, title.lower())
+        key = None
+        if date and title:
+            if self.fields["start_time"].column_name in row:
+                key = (date, title.lower(), self.cleaned(row, "start_time"))
+            else:
+                key = (date, title.lower())
+        self._key_of_row = (row, key)
+        return key
 
     def get_instance(self, instance_loader, row):
         """The meeting of the same date, title and start time, if there is one."""
@@ -323,6 +329,15 @@ class MeetingResource(FrenchModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """The values of an existing meeting before the row changes them, for skip_row (no copy of a new one)."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._original_values = {}
+        if not new:
+            for field in self.get_import_fields():
+                if not isinstance(field.widget, widgets.ManyToManyWidget):
+                    self._original_values[field.attribute] = field.get_value(instance)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """An unchanged meeting, its links compared with those read in before_import (no query per row)."""
         if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
@@ -334,7 +349,7 @@ class MeetingResource(FrenchModelResource):
                 found = sorted(related.pk for related in field.clean(row))
                 if found != sorted(related.pk for related in field.get_value(instance).all()):
                     return False
-            elif field.get_value(instance) != field.get_value(original):
+            elif field.get_value(instance) != self._original_values.get(field.attribute):
                 return False
         return True
 
