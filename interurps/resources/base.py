@@ -13,6 +13,7 @@ import unicodedata
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import transaction
 from import_export import resources, widgets
 from import_export.results import RowResult
 
@@ -124,6 +125,7 @@ class FrenchDateWidget(widgets.DateWidget):
 
     def __init__(self):
         super().__init__(format="%d/%m/%Y")
+        self._parsed = {}  # text -> date, for the rest of the import (a date repeats on many rows)
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, datetime.datetime):
@@ -133,6 +135,11 @@ class FrenchDateWidget(widgets.DateWidget):
         text = cell_text(value)
         if not text:
             return None
+        if text not in self._parsed:
+            self._parsed[text] = self.parse(text)
+        return self._parsed[text]
+
+    def parse(self, text):
         for input_format in self.input_formats:
             try:
                 return datetime.datetime.strptime(text, input_format).date()  # noqa: DTZ007 (a calendar day or a time of day, no time zone)
@@ -481,8 +488,10 @@ class FrenchModelResource(resources.ModelResource):
             ]:
                 self.handle_import_error(result, ImportFileError(message), raise_errors)
             return result
-        self._rows_by_record = {}  # pk -> (file line, row result) of the row that wrote it
+        self._rows_by_record = {}  # record key (or pk) -> (file line, row result) of the row that wrote it
         self._duplicates = []
+        if self.checks_then_writes_in_bulk:
+            return self.import_in_bulk(dataset, dry_run, raise_errors, collect_failed_rows, **kwargs)
         result = super().import_data(
             dataset,
             dry_run=dry_run,
@@ -495,25 +504,112 @@ class FrenchModelResource(resources.ModelResource):
         self.mark_first_duplicates(result)
         return result
 
+    # --- checking every row, then writing them all at once ---------------------------------
+
+    # A resource that sets this (with `Meta.use_bulk = True`) is imported in two steps: every row
+    # is read and checked outside any transaction, writing nothing (so a preview never holds the
+    # database's write lock); then, unless it is a preview or a row was refused, everything is
+    # written in one short transaction by `write_in_bulk`. It gives `record_key`.
+    checks_then_writes_in_bulk = False
+
+    def import_in_bulk(self, dataset, dry_run, raise_errors, collect_failed_rows, **kwargs):
+        self._m2m_values = []  # (instance, field attribute, related objects), for write_in_bulk
+        self.create_instances.clear()
+        self.update_instances.clear()
+        # dry_run and no transaction: the library neither saves an instance nor its links.
+        result = self.import_data_inner(dataset, True, raise_errors, False, collect_failed_rows, **kwargs)
+        self.mark_first_duplicates(result)
+        if dry_run or result.has_errors() or result.has_validation_errors():
+            return result
+        try:
+            with transaction.atomic(using=self.get_db_connection_name()):
+                self.write_in_bulk(user=kwargs.get("user"))
+        except Exception as error:  # noqa: BLE001 (reported to the user as a file error; nothing written)
+            self.handle_import_error(result, error, raise_errors)
+        return result
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self.checks_then_writes_in_bulk:
+            return super().save_m2m(instance, row, **kwargs)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                self._m2m_values.append((instance, field.attribute, field.clean(row)))
+        return None
+
+    def create_in_bulk(self, instances, user):
+        """The one place new records of a bulk import are written (with their history where the model keeps one)."""
+        model = self._meta.model
+        if hasattr(model, "history"):
+            from simple_history.utils import bulk_create_with_history  # noqa: PLC0415 (only where history is kept)
+
+            return bulk_create_with_history(instances, model, default_user=user)
+        return model.objects.bulk_create(instances)
+
+    def update_in_bulk(self, instances, user):
+        """The one place records updated by a bulk import are written (with their history where the model keeps one)."""
+        model = self._meta.model
+        fields = [
+            field.attribute
+            for field in self.get_import_fields()
+            if field.attribute and not isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
+        if hasattr(model, "history"):
+            from simple_history.utils import bulk_update_with_history  # noqa: PLC0415 (only where history is kept)
+
+            return bulk_update_with_history(instances, model, fields, default_user=user)
+        return model.objects.bulk_update(instances, fields)
+
+    def write_in_bulk(self, user=None):
+        """The checked rows written: new records, updated records, then their links, a few queries in all."""
+        if self.create_instances:
+            self.create_in_bulk(self.create_instances, user)
+        if self.update_instances:
+            self.update_in_bulk(self.update_instances, user)
+        links = {}  # attribute -> (manager of one instance, [(instance, related objects)])
+        for instance, attribute, related in self._m2m_values:
+            manager = getattr(instance, attribute)
+            links.setdefault(attribute, (manager, []))[1].append((instance, related))
+        updated_pks = {instance.pk for instance in self.update_instances}
+        for manager, rows in links.values():
+            through, source, target = manager.through, manager.source_field_name, manager.target_field_name
+            updated = [instance.pk for instance, _ in rows if instance.pk in updated_pks]
+            if updated:
+                through.objects.filter(**{f"{source}__in": updated}).delete()
+            through.objects.bulk_create(
+                [through(**{source: instance, target: obj}) for instance, related in rows for obj in related]
+            )
+        self.create_instances.clear()
+        self.update_instances.clear()
+        self._m2m_values = []
+
     @staticmethod
     def file_line(row_number):
         return (row_number or 0) + 1  # line 1 holds the headers
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
-        if row_result.object_id is not None and row_result.import_type not in (
+        key = getattr(self, "_row_key", None)
+        self._row_key = None
+        if key is None:
+            key = row_result.object_id
+        if key is not None and row_result.import_type not in (
             RowResult.IMPORT_TYPE_INVALID,
             RowResult.IMPORT_TYPE_ERROR,
         ):
-            self._rows_by_record.setdefault(
-                row_result.object_id, (self.file_line(kwargs.get("row_number")), row_result)
-            )
+            self._rows_by_record.setdefault(key, (self.file_line(kwargs.get("row_number")), row_result))
+
+    def record_key(self, instance, row):
+        """What names the record a row lands on, new or not (None: its primary key once written)."""
+        return None
 
     def check_duplicate(self, instance, row, **kwargs):
         """A row landing on a record an earlier row of the file wrote is an error (on both, see below)."""
-        if instance.pk is None or instance.pk not in getattr(self, "_rows_by_record", {}):
+        key = self._row_key = self.record_key(instance, row)
+        if key is None:
+            key = instance.pk
+        if key is None or key not in getattr(self, "_rows_by_record", {}):
             return {}
-        first_line, first_result = self._rows_by_record[instance.pk]
+        first_line, first_result = self._rows_by_record[key]
         line = self.file_line(kwargs.get("row_number"))
         self._duplicates.append((first_result, first_line, line, dict(row)))
         return {NON_FIELD_ERRORS: [ValidationError(duplicate_row_message(first_line, self.duplicate_label))]}

@@ -168,6 +168,7 @@ class MeetingResource(FrenchModelResource):
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
     required_columns = ("date", "intitulé", "programmes")
+    checks_then_writes_in_bulk = True
     duplicate_label = "la même réunion (même date, même intitulé et même heure de début)"
     column_help = {
         "date": "Premier jour de la réunion.",
@@ -204,6 +205,8 @@ class MeetingResource(FrenchModelResource):
             "notes",
         ]
         import_id_fields = []
+        use_bulk = True
+        skip_diff = True  # the preview shows the file's cells; skip_row compares what it needs
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -259,16 +262,96 @@ class MeetingResource(FrenchModelResource):
         }
         return values
 
+    # --- reading the meetings of a file in a few queries, whatever its length ----------------
+
+    def before_import(self, dataset, **kwargs):
+        """The meetings the file's rows may name, read once with their links (see get_instance)."""
+        super().before_import(dataset, **kwargs)
+        self._existing = {}
+        column = self.fields["date"].column_name
+        if column not in (dataset.headers or []):
+            return
+        dates = []
+        for value in dataset[column]:
+            try:
+                date = self.fields["date"].widget.clean(value)
+            except ValueError:
+                continue
+            if date:
+                dates.append(date)
+        if not dates:
+            return
+        meetings = self.get_queryset().filter(date__range=(min(dates), max(dates))).order_by("pk")
+        for meeting in meetings:
+            key = (meeting.date, meeting.title.lower())
+            self._existing.setdefault(key, meeting)
+            self._existing.setdefault((*key, meeting.start_time), meeting)
+
+    def meeting_key(self, row):
+        """(date, title, start time) of the row, without the start time when the file has no such column."""
+        if getattr(self, "_key_of_row", (None, None))[0] is row:
+            return self._key_of_row[1]  # asked by get_instance, then by record_key
+        date, title = self.cleaned(row, "date"), self.cleaned(row, "title")
+        key = None
+        if date and title:
+            if self.fields["start_time"].column_name in row:
+                key = (date, title.lower(), self.cleaned(row, "start_time"))
+            else:
+                key = (date, title.lower())
+        self._key_of_row = (row, key)
+        return key
+
     def get_instance(self, instance_loader, row):
         """The meeting of the same date, title and start time, if there is one."""
-        date, title = self.cleaned(row, "date"), self.cleaned(row, "title")
-        if not date or not title:
-            return None
-        meetings = Meeting.objects.filter(date=date, title__iexact=title).order_by("pk")
-        if self.fields["start_time"].column_name in row:
-            start_time = self.cleaned(row, "start_time")
-            meetings = meetings.filter(start_time=start_time) if start_time else meetings.filter(start_time=None)
-        return meetings.first()
+        key = self.meeting_key(row)
+        return getattr(self, "_existing", {}).get(key) if key else None
+
+    def record_key(self, instance, row):
+        """Two rows of one file with the same date, title and start time name the same meeting, new or not."""
+        key = self.meeting_key(row)
+        return ("meeting", *key) if key else None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's checks, without a query per row.
+
+        The widgets found the category and the department (no need to check again that they exist);
+        `Meeting.clean()` holds the rule of the table's constraint; a meeting has no unique field.
+        """
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=[*errors, "category", "department", "created_by"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """The values of an existing meeting before the row changes them, for skip_row (no copy of a new one)."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._original_values = {}
+        if not new:
+            for field in self.get_import_fields():
+                if not isinstance(field.widget, widgets.ManyToManyWidget):
+                    self._original_values[field.attribute] = field.get_value(instance)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unchanged meeting, its links compared with those read in before_import (no query per row)."""
+        if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
+            return False
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                if field.column_name not in row:
+                    continue
+                found = sorted(related.pk for related in field.clean(row))
+                if found != sorted(related.pk for related in field.get_value(instance).all()):
+                    return False
+            elif field.get_value(instance) != self._original_values.get(field.attribute):
+                return False
+        return True
 
     def check_row(self, instance, row, errors):
         if "programmes" not in errors and not self.cleaned(row, "programmes"):

@@ -8,6 +8,11 @@ The uploaded file waits between the preview and the confirmation in `PendingImpo
 name is kept in the session, never sent to the browser. The preview holds no lock while the user
 reads it: its dry run is rolled back when the request ends. Each import page offers a model file
 (CSV and XLSX) and the table of its columns.
+
+These views run outside the request's transaction (`non_atomic_requests`): the import opens its own.
+A resource that checks then writes in bulk (the meetings) opens none for its preview and, at the
+confirmation, one short transaction for the writes only, so other users' logins are not kept waiting
+on the database's write lock while a long file is read.
 """
 
 import datetime
@@ -16,9 +21,11 @@ import uuid
 
 import tablib
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.generic import FormView, View
 from django.views.generic.base import TemplateResponseMixin
 from import_export.results import RowResult
@@ -38,8 +45,12 @@ FORMATS = {"csv": FrenchCSV, "xlsx": XLSX}
 # The registered kinds (filled by the apps' `ready()`), by key.
 IMPORT_KINDS = KINDS
 
-# At most this many accepted rows are shown in a preview (every refused row is shown first).
-PREVIEW_ACCEPTED_ROWS = 200
+# A preview lists every row of a file of at most PREVIEW_ALL_ROWS rows; of a longer file, its
+# refused rows (at most PREVIEW_REFUSED_ROWS) then its first PREVIEW_ACCEPTED_ROWS accepted rows,
+# after the counts by status.
+PREVIEW_ALL_ROWS = 200
+PREVIEW_REFUSED_ROWS = 200
+PREVIEW_ACCEPTED_ROWS = 50
 
 
 def tmp_storage_class():
@@ -134,27 +145,37 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
         refused, accepted = [], []
         for index, row_result in enumerate(result.rows):
             errors = row_error_messages(resource, row_result)
-            row = {
-                "number": index + 2 if aligned else "",
-                "status": row_result.import_type,
-                "status_label": STATUS_LABELS.get(row_result.import_type, row_result.import_type),
-                "values": [display_value(value) for value in dataset[index]] if aligned else [],
-                "errors": errors,
-            }
-            (refused if errors else accepted).append(row)
+            (refused if errors else accepted).append((index, row_result, errors))
         failed = result.has_errors() or result.has_validation_errors()
-        refused_lines = [row["number"] for row in refused if row["number"]]
+        if len(result.rows) > PREVIEW_ALL_ROWS:
+            shown = refused[:PREVIEW_REFUSED_ROWS] + accepted[:PREVIEW_ACCEPTED_ROWS]
+        else:
+            shown = refused + accepted
+        refused_lines = [index + 2 for index, _, _ in refused] if aligned else []
         return {
             "headers": dataset.headers if aligned else [],
             # Refused rows first, with their reason beside their line number.
-            "rows": refused + accepted[:PREVIEW_ACCEPTED_ROWS],
-            "hidden_count": max(0, len(accepted) - PREVIEW_ACCEPTED_ROWS),
+            "rows": [
+                self.preview_row(dataset, index, row_result, errors, aligned) for index, row_result, errors in shown
+            ],
+            "hidden_count": len(result.rows) - len(shown),
+            "hidden_refused_count": len(refused) - len([row for row in shown if row[2]]),
             "file_errors": [str(error.error) for error in result.base_errors],
             "failed": failed,
             "error_count": len(refused),
             "refused_lines": french_list(refused_lines[:20]) + (" …" if len(refused_lines) > 20 else ""),
             "summary": summary(result),
             "row_count": len(dataset),
+        }
+
+    @staticmethod
+    def preview_row(dataset, index, row_result, errors, aligned):
+        return {
+            "number": index + 2 if aligned else "",
+            "status": row_result.import_type,
+            "status_label": STATUS_LABELS.get(row_result.import_type, row_result.import_type),
+            "values": [display_value(value) for value in dataset[index]] if aligned else [],
+            "errors": errors,
         }
 
     def model_file(self, fmt):
@@ -185,6 +206,7 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
         return reverse("home")
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class ImportView(ImportKindMixin, FormView):
     """Step 1, the upload form; step 2, the preview of a dry run with, if all rows pass, a confirm button."""
 
@@ -246,6 +268,7 @@ class ImportView(ImportKindMixin, FormView):
         return self.render_to_response(context)
 
 
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class ImportConfirmView(ImportKindMixin, View):
     """Step 3: the file previewed is imported for real, all or nothing."""
 
