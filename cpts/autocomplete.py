@@ -1,8 +1,8 @@
 """The CPTS picker's search endpoint (see interurps.autocomplete for the shared rules)."""
 
 from cpts.models import CPTS
+from cpts.ordering import cpts_sort_key
 from interurps.autocomplete import PickerView, _text
-from interurps.collation import cpts_sort_key
 
 
 class CPTSAutocomplete(PickerView):
@@ -10,7 +10,7 @@ class CPTSAutocomplete(PickerView):
     permission_required = "cpts.view_cpts"
 
     def base_queryset(self):
-        return CPTS.objects.select_related("department")
+        return CPTS.objects.not_archived().select_related("department")
 
     def search_text(self):
         return _text("name", "acronym", "department__name", "department__code")

@@ -5,7 +5,7 @@ from django import forms
 
 from cpts.enums import AccompanyingBody, SizeClass, Stage
 from cpts.models import CPTS
-from interurps.collation import cpts_sort_key
+from cpts.ordering import cpts_sort_key
 from interurps.filters import TeamMemberFilter
 from interurps.filtersets import SearchFilter, SortFilter
 from interurps.forms import team_users

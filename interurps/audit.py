@@ -141,6 +141,8 @@ def describe_history(records, model):
     base of the one before it unless it is the creation. A constant number of queries: one per
     many-to-many field and one per related model, whatever the number of records.
     """
+    if not records:
+        return []  # a record written without history (a bulk copy, a row older than the history): nothing to show
     fields = _shown_fields(model)
     m2m = _m2m_fields(model)
     m2m_values = _m2m_values(model, records)

@@ -30,6 +30,8 @@ class PickerView(RolePermissionMixin, autocomplete.Select2QuerySetView):
     """Base of the pickers' endpoints: `search_text` says what a query is matched against."""
 
     paginate_by = 20
+    # Searching only: records are created from the form's dialog (views/pickers.py), never by the picker.
+    http_method_names = ["get", "head", "options"]
 
     def search_text(self):
         raise NotImplementedError
@@ -56,7 +58,7 @@ class PersonAutocomplete(PickerView):
     permission_required = "interurps.view_person"
 
     def base_queryset(self):
-        return Person.objects.select_related("organisation", "union")
+        return Person.objects.not_archived().select_related("organisation", "union")
 
     def search_text(self):
         return _text("first_name", "last_name", "organisation__name", "organisation__acronym", "profession")

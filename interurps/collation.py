@@ -77,13 +77,12 @@ def french(expression):
     return Collate(expression, FRENCH)
 
 
-# "CPTS de Guérande" files under G: the prefix and a leading article are set aside, longest first.
-_ARTICLES = ["de la ", "de l'", "de l’", "des ", "du ", "de ", "d'", "d’", "la ", "le ", "les ", "l'", "l’"]
-CPTS_PREFIXES = [f"CPTS {article}" for article in _ARTICLES] + ["CPTS "] + _ARTICLES
+# The leading articles a French reader sets aside when filing a name, longest first.
+ARTICLES = ["de la ", "de l'", "de l’", "des ", "du ", "de ", "d'", "d’", "la ", "le ", "les ", "l'", "l’"]
 
 
-def without_article(field="name", prefixes=CPTS_PREFIXES):
-    """`field` without its leading "CPTS" and article, as a database expression."""
+def without_prefixes(field, prefixes):
+    """`field` without the first of `prefixes` it starts with (case ignored), as a database expression."""
     return Case(
         *[When(**{f"{field}__istartswith": prefix}, then=Substr(field, len(prefix) + 1)) for prefix in prefixes],
         default=F(field),
@@ -91,9 +90,9 @@ def without_article(field="name", prefixes=CPTS_PREFIXES):
     )
 
 
-def cpts_sort_key(field="name"):
-    """Order CPTS as a French reader expects: prefix and article aside, accents and case ignored."""
-    return french(without_article(field))
+def filed_under(field, prefixes):
+    """Order by `field` as a French reader files it: `prefixes` aside, then accents and case ignored."""
+    return french(without_prefixes(field, prefixes))
 
 
 def french_sort_key(text, prefixes=()):

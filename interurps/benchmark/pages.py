@@ -13,7 +13,14 @@ from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 SKIPPED_NAMESPACES = {"admin"}
-SKIPPED_NAMES = {"login", "logout", "password_change", "password_change_done"}
+SKIPPED_NAMES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "two_factor_verify",  # the second factor's pages send a user without it to its setup
+    "two_factor_setup",
+}
 # Pages that write, download or render a PDF are measured elsewhere (the report) or not at all.
 SKIPPED_WORDS = ("export", "pdf", "publier", "confirmer", "supprimer", "deconnexion", "ics", "agenda.ics")
 

@@ -14,6 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 
+from interurps.models import Programme
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 DESKTOP = {"width": 1366, "height": 900}
@@ -53,8 +55,10 @@ def browser(reference_snapshot):
 @pytest.fixture(autouse=True)
 def reference_data(reference_snapshot, transactional_db):
     """Put back the reference data (roles, programmes, categories) the flush after a previous test removed."""
-    if reference_snapshot and not Group.objects.exists():
-        # The flush re-ran post_migrate, which made content types and permissions anew: the snapshot's win.
+    if reference_snapshot and not Programme.objects.exists():
+        # The flush re-ran post_migrate, which made content types, permissions and the role groups anew (but
+        # not the programmes and categories of the data migrations): the snapshot's win.
+        Group.objects.all().delete()
         ContentType.objects.all().delete()
         ContentType.objects.clear_cache()
         connection.creation.deserialize_db_from_string(reference_snapshot)

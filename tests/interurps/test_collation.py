@@ -3,7 +3,8 @@
 import pytest
 
 from cpts.models import CPTS
-from interurps.collation import Fold, cpts_sort_key, fold, french
+from cpts.ordering import cpts_sort_key
+from interurps.collation import Fold, fold, french
 from interurps.models import Person
 from tests.cpts.factories import CPTSFactory
 from tests.factories import PersonFactory

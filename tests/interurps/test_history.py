@@ -153,9 +153,11 @@ def test_the_admin_delete_page_lists_the_meetings_that_protect_an_organisation(a
 def test_an_archived_person_is_no_longer_offered_for_a_new_meeting(staff_client):
     archive(PersonFactory(first_name="Paul", last_name="Archivé"))
     PersonFactory(first_name="Anne", last_name="Active")
-    page = staff_client.get(reverse("interurps:meeting_create")).content.decode()
-    assert "Anne ACTIVE" in page
-    assert "Paul ARCHIVÉ" not in page
+    # The meeting form's people picker searches this endpoint.
+    found = staff_client.get(reverse("interurps:person_autocomplete")).json()["results"]
+    names = " ".join(result["text"] for result in found)
+    assert "Anne ACTIVE" in names
+    assert "Paul ARCHIVÉ" not in names
 
 
 def test_an_archived_person_stays_offered_in_a_meeting_they_attended(staff_client):
@@ -220,3 +222,11 @@ def test_an_export_of_people_is_recorded(staff_client, staff_user):
     staff_client.get(reverse("interurps:person_list"), {"export": "csv"})
     log = ExportLog.objects.get()
     assert (log.user, log.name, log.row_count) == (staff_user, "personnes", 3)
+
+
+def test_a_record_without_any_history_shows_its_page_without_a_history(staff_client):
+    meeting = MeetingFactory(title="Réunion copiée sans historique")
+    meeting.history.all().delete()  # as a bulk copy or a row older than the history leaves it
+    response = staff_client.get(reverse("interurps:meeting", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert "Réunion copiée sans historique" in response.content.decode()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import strip_tags
 
 from interurps.models import Organisation
 from interurps.report import registry
@@ -242,7 +243,7 @@ def test_the_section_renders_figures_and_french_dates():
     html = render_to_string("sas/report_section.html", {"section": build_section(2021)})
     assert "Jean CASSARD" in html
     assert "prise de poste effective au 14 juin 2021" in html
-    assert "rencontres – ARS (point de synchronisation)" in html
+    assert "rencontres – ARS (point de synchronisation)" in " ".join(strip_tags(html).split())
     assert "dans le 44 (3 rencontres), dans le 72 (2 rencontres) et dans le 53 (1 rencontre)." in " ".join(html.split())
     assert "Participation à 6 webinaires de formation." in html
     assert "5 échanges avec le GRADeS." in html

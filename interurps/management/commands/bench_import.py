@@ -100,7 +100,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def meetings_csv(rows, user):
-        department, _ = Department.objects.get_or_create(code="44", defaults={"name": "Loire-Atlantique"})
+        code = sorted(settings.REGION_DEPARTMENTS)[0]
+        department, _ = Department.objects.get_or_create(code=code, defaults={"name": f"Département {code}"})
         organisation, _ = Organisation.objects.get_or_create(name="Organisation du banc d'essai")
         person, _ = Person.objects.get_or_create(first_name="Personne", last_name="Banc", email="banc@example.org")
         category = MeetingCategory.objects.select_related("programme").first()
