@@ -65,8 +65,17 @@ def walk(patterns, namespace=""):
 
 
 def model_of(url_name, pattern):
-    """The model whose row a `pk` names: the view's, else the app's model the URL name starts with."""
-    model = getattr(getattr(pattern.callback, "view_class", None), "model", None)
+    """The model whose row a `pk` names: the view's model or queryset, else the app's model the URL name
+    starts with."""
+    view_class = getattr(pattern.callback, "view_class", None)
+    model = getattr(view_class, "model", None)
+    if model is None and hasattr(view_class, "get_queryset"):
+        view = view_class()
+        view.request, view.args, view.kwargs = None, (), {}
+        try:
+            model = view.get_queryset().model
+        except (AttributeError, KeyError, TypeError):  # a queryset that needs the request: guess from the name
+            model = None
     if model is not None or ":" not in url_name:
         return model
     namespace, name = url_name.rsplit(":", 1)
