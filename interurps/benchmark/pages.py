@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -74,7 +75,7 @@ def model_of(url_name, pattern):
         view.request, view.args, view.kwargs = None, (), {}
         try:
             model = view.get_queryset().model
-        except (AttributeError, KeyError, TypeError):  # a queryset that needs the request: guess from the name
+        except (AttributeError, KeyError, TypeError, ImproperlyConfigured):  # guess from the URL name below
             model = None
     if model is not None or ":" not in url_name:
         return model
