@@ -200,13 +200,12 @@ class Overlap:
 def claims_of_shared_communes(active=None, communes=None):
     """The communes two active CPTS or more claim, each with those CPTS by name, in one query.
 
-    `communes` narrows the communes looked at (a CPTS's own); the claims are read from the territory
-    table itself, with only the names and codes the lists print (not the communes' boundaries).
+    `communes` narrows the communes looked at (a CPTS's own). The claims of the active CPTS are read from
+    the territory table with only the names and codes the lists print (not the communes' boundaries), and
+    counted here: a count in a nested subquery made PostgreSQL's plan take minutes on a large region.
     """
     active = CPTS.objects.active() if active is None else active
-    claims = CPTS.communes.through.objects.filter(cpts__in=active.values("pk"))
-    shared = claims.values("commune").annotate(claims=Count("cpts")).filter(claims__gte=2).values("commune")
-    rows = claims.filter(commune__in=shared)
+    rows = CPTS.communes.through.objects.filter(cpts__in=active.values("pk"))
     if communes is not None:
         rows = rows.filter(commune__in=communes)
     rows = (
@@ -217,7 +216,7 @@ def claims_of_shared_communes(active=None, communes=None):
     grouped = {}
     for row in rows:
         grouped.setdefault(row.commune_id, (row.commune, []))[1].append(row.cpts)
-    return [Overlap(commune, claimants) for commune, claimants in grouped.values()]
+    return [Overlap(commune, claimants) for commune, claimants in grouped.values() if len(claimants) >= 2]
 
 
 def overlaps():
