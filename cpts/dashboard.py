@@ -29,6 +29,7 @@ def register():
         template="cpts/dashboard_panel.html",
         permission=PANEL_PERMISSION,
         stylesheets=STYLESHEETS,
+        cached=True,  # region-wide: the same for every reader, built again when a record changes
     )
     register_panel(
         key="cpts-suivi",
@@ -38,6 +39,7 @@ def register():
         template="cpts/dashboard_watch.html",
         permission=PANEL_PERMISSION,
         stylesheets=STYLESHEETS,
+        cached=True,  # region-wide: the same for every reader, built again when a record changes
     )
 
 
@@ -126,7 +128,7 @@ def build_watch_panel(request):
     """What needs attention: CPTS without a recent meeting, ACI anniversaries to come, overlapping territories."""
     stale = selectors.without_recent_meeting()
     anniversaries = selectors.upcoming_aci_anniversaries()
-    overlaps = selectors.overlaps()
+    overlaps = selectors.overlap_summary(WATCH_LIST_LENGTH)
     return {
         "stale_days": selectors.STALE_AFTER_DAYS,
         "stale": stale[:WATCH_LIST_LENGTH],
@@ -135,7 +137,7 @@ def build_watch_panel(request):
         "notice_days": selectors.ANNIVERSARY_NOTICE_DAYS,
         "anniversaries": anniversaries[:WATCH_LIST_LENGTH],
         "anniversaries_more": max(0, len(anniversaries) - WATCH_LIST_LENGTH),
-        "overlaps": overlaps[:WATCH_LIST_LENGTH],
-        "overlap_count": len(overlaps),
-        "overlaps_more": max(0, len(overlaps) - WATCH_LIST_LENGTH),
+        "overlaps": overlaps.first,
+        "overlap_count": overlaps.count,
+        "overlaps_more": max(0, overlaps.count - len(overlaps.first)),
     }

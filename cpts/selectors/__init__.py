@@ -60,6 +60,7 @@ from cpts.selectors.region import (  # noqa: F401
     first_stage_dates,
     median_days_between,
     operational_coverage,
+    overlap_summary,
     overlaps,
     population_stats,
     stage_durations,

@@ -197,31 +197,56 @@ class Overlap:
     cpts: list
 
 
-def claims_of_shared_communes(active=None, communes=None):
-    """The communes two active CPTS or more claim, each with those CPTS by name, in one query.
+def claims_of_shared_communes(active=None, communes=None, limit=None):
+    """The communes two active CPTS or more claim, by name, each with those CPTS by name: one query.
 
-    `communes` narrows the communes looked at (a CPTS's own). The claims of the active CPTS are read from
-    the territory table with only the names and codes the lists print (not the communes' boundaries), and
-    counted here: a count in a nested subquery made PostgreSQL's plan take minutes on a large region.
+    `communes` narrows the communes looked at (a CPTS's own); `limit` keeps the first ones. The shared communes
+    are found by a grouped query over the territory table (not a count in a correlated subquery, whose plan
+    took PostgreSQL minutes on a large region), and only their claims are read, with the names and codes the
+    lists print (not the communes' boundaries).
     """
-    active = CPTS.objects.active() if active is None else active
-    rows = CPTS.communes.through.objects.filter(cpts__in=active.values("pk"))
-    if communes is not None:
-        rows = rows.filter(commune__in=communes)
+    links = _active_claims(active, communes)
+    shared = _shared(links).order_by("commune__name", "commune__insee_code")
+    if limit is not None:
+        shared = shared[:limit]
     rows = (
-        rows.select_related("commune", "cpts")
+        links.filter(commune__in=shared)
+        .select_related("commune", "cpts")
         .only("commune__name", "commune__insee_code", "commune__department_id", "cpts__name")
         .order_by("commune__name", "commune__insee_code", "cpts__name", "cpts__pk")
     )
     grouped = {}
     for row in rows:
         grouped.setdefault(row.commune_id, (row.commune, []))[1].append(row.cpts)
-    return [Overlap(commune, claimants) for commune, claimants in grouped.values() if len(claimants) >= 2]
+    return [Overlap(commune, claimants) for commune, claimants in grouped.values()]
+
+
+def _active_claims(active=None, communes=None):
+    """The rows of the territory table of the active CPTS (or of `active`), on `communes` when given."""
+    active = CPTS.objects.active() if active is None else active
+    links = CPTS.communes.through.objects.filter(cpts__in=active.values("pk"))
+    return links if communes is None else links.filter(commune__in=communes)
+
+
+def _shared(links):
+    """The pks of the communes that two rows of `links` or more claim."""
+    return links.values("commune_id").annotate(claims=Count("cpts_id")).filter(claims__gte=2).values("commune_id")
 
 
 def overlaps():
     """Every commune claimed by two active CPTS or more, with those CPTS (one query)."""
     return claims_of_shared_communes()
+
+
+@dataclass(frozen=True)
+class OverlapSummary:
+    first: list  # Overlap: the first shared communes by name, with their CPTS
+    count: int  # the shared communes in all
+
+
+def overlap_summary(limit):
+    """The first `limit` communes claimed by two active CPTS or more, and how many there are (two queries)."""
+    return OverlapSummary(claims_of_shared_communes(limit=limit), _shared(_active_claims()).count())
 
 
 # --- The ARS figure: population covered by operational CPTS -------------------------------------------------

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from interurps import selectors
 from interurps.dashboard import build_panels, stylesheets_of
 from interurps.mixins import RolePermissionMixin, requested_year
+from interurps.versioning import cached_on_records
 
 
 class HomeView(RolePermissionMixin, TemplateView):
@@ -24,7 +25,11 @@ class HomeView(RolePermissionMixin, TemplateView):
         return {
             **context,
             "year": year,
-            "years": selectors.meeting_years(year, today.year),
+            # The years with meetings scan them all: once per change of the records.
+            "years": sorted(
+                {*cached_on_records(self.request, "meeting-years", selectors.meeting_years), year, today.year},
+                reverse=True,
+            ),
             "year_start": datetime.date(year, 1, 1),
             "year_end": datetime.date(year, 12, 31),
             "programmes": selectors.programmes_with_meeting_count(year),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from cpts.enums import SizeClass, Stage, size_class
 from cpts.models import CPTS
-from cpts.selectors import overlaps, territory_overlaps
+from cpts.selectors import overlap_summary, overlaps, territory_overlaps
 from cpts.services import move_to_stage, parse_insee_codes, set_territory
 from tests.cpts.factories import CPTSFactory, cpts_with_population
 from tests.factories import CommuneFactory
@@ -148,3 +148,16 @@ def test_parse_insee_codes_reports_what_is_not_a_code():
 
 def test_parse_insee_codes_of_an_empty_text_is_an_empty_territory():
     assert parse_insee_codes(" \n ") == []
+
+
+def test_the_overlap_summary_gives_the_first_shared_communes_by_name_and_how_many_there_are():
+    communes = [CommuneFactory(name=name) for name in ("Cholet", "Ancenis", "Blain")]
+    CPTSFactory(name="CPTS Une", communes=communes)
+    CPTSFactory(name="CPTS Deux", communes=communes[:2] + [CommuneFactory(name="Aigné")])
+    CPTSFactory(name="CPTS Trois", communes=communes[1:])
+    summary = overlap_summary(2)
+    assert summary.count == 3
+    assert [(overlap.commune.name, [cpts.name for cpts in overlap.cpts]) for overlap in summary.first] == [
+        ("Ancenis", ["CPTS Deux", "CPTS Trois", "CPTS Une"]),
+        ("Blain", ["CPTS Trois", "CPTS Une"]),
+    ]
