@@ -10,12 +10,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from cpts.enums import PROGRESS_STAGES, STAGE_RANK, Stage
-from cpts.map.geometry import MARGIN, region_geometry_and_key, segments_path
+from cpts.map.geometry import MARGIN, geometry_generation, region_geometry_and_key, segments_path
 from cpts.models import CPTS
 from cpts.querysets import latest_stage_change
+from interurps.versioning import CACHE_SECONDS as RECORDS_CACHE_SECONDS
+from interurps.versioning import records_version
 
 MAP_TEMPLATE = "cpts/map/region_map.svg"
 
@@ -174,11 +177,23 @@ def build_map(on=None, *, id_prefix="carte", title=None, operational=None):
     """The `RegionMap` of the CPTS on the date `on` (today when None), its SVG ready to include as it is.
 
     `id_prefix` keeps the ids of the SVG (patterns, title) unique when a page holds several maps. The map is
-    drawn once per change of the communes, the territories or the stages (two queries tell which), then
-    served from the cache: `RegionMap.version` says which drawing it is.
+    drawn once per change of the communes, the territories or the stages, then served from the cache:
+    while no record changes (`interurps.versioning`, one query) the map is taken from the cache as it is;
+    after a change, two queries tell whether the drawing changed (`RegionMap.version`, its digest).
     `operational`, the region's `selectors.AreaCoverage` on the same date, adds the ARS figure (the share of
     the population covered by operational CPTS) under the legend; the caller computes it (three queries).
     """
+    asked = (records_version(), on, timezone.localdate(), id_prefix, title, operational, geometry_generation())
+    records_key = f"cpts-map-records:{hashlib.blake2b(repr(asked).encode(), digest_size=16).hexdigest()}"
+    region_map = cache.get(records_key)
+    if region_map is None:
+        region_map = _drawn_map(on, id_prefix=id_prefix, title=title, operational=operational)
+        cache.set(records_key, region_map, RECORDS_CACHE_SECONDS)
+    return region_map
+
+
+def _drawn_map(on, *, id_prefix, title, operational):
+    """The map from the cache of drawings when what it depends on has not changed, else drawn."""
     geometry, geometry_key = region_geometry_and_key()
     entries = list(territories(on).values())
     version = map_version(geometry_key, entries, on, id_prefix, title, operational)

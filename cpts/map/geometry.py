@@ -195,7 +195,7 @@ def geometry_key():
         year=Max("population_year"),
         boundaries=Coalesce(Sum(Length(Cast("boundary", TextField()))), 0, output_field=IntegerField()),
     )
-    return (tuple(settings.REGION_DEPARTMENTS), *summary.values(), _generation())
+    return (tuple(settings.REGION_DEPARTMENTS), *summary.values(), geometry_generation())
 
 
 def region_geometry_and_key():
@@ -219,10 +219,11 @@ def region_geometry():
 
 def clear_cache():
     """Forget the projected communes and, through the generation in their key, every map drawn from them."""
-    generation = _generation() + 1
+    generation = geometry_generation() + 1
     _cache.clear()
     _cache["generation"] = generation
 
 
-def _generation():
+def geometry_generation():
+    """How many times `clear_cache` ran in this process: part of the key of every map drawn."""
     return _cache.get("generation", 0)

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView, View
 from cpts import selectors
 from cpts.map import build_map
 from interurps.mixins import RolePermissionMixin
+from interurps.versioning import cached_on_records
 
 
 class MapDateForm(forms.Form):
@@ -21,6 +22,13 @@ class MapDateForm(forms.Form):
     )
 
 
+def operational_coverage(request, on):
+    """The region's ARS figure on the date `on` (today when None), once per change of the records and day."""
+    return cached_on_records(
+        request, f"operational-coverage:{on}", lambda: selectors.operational_coverage(on).region, daily=True
+    )
+
+
 class MapView(RolePermissionMixin, TemplateView):
     """The map in full size, with its legend and the list of the CPTS it shows."""
 
@@ -30,7 +38,7 @@ class MapView(RolePermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         form = MapDateForm(self.request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
-        operational = selectors.operational_coverage(on).region
+        operational = operational_coverage(self.request, on)
         map_ = build_map(on, id_prefix="carte", operational=operational)
         return super().get_context_data(form=form, on=on, map=map_, operational=operational, **kwargs)
 
@@ -47,7 +55,7 @@ class MapSVGView(RolePermissionMixin, View):
     def get(self, request, *args, **kwargs):
         form = MapDateForm(request.GET or None)
         on = form.cleaned_data["au"] if form.is_valid() else None
-        operational = selectors.operational_coverage(on).region
+        operational = operational_coverage(request, on)
         region_map = build_map(on, id_prefix="carte-image", operational=operational)
         etag = f'"{region_map.version}"'
         if etag in request.headers.get("If-None-Match", ""):

@@ -18,7 +18,7 @@ from cpts.models import CPTS, StageChange
 from cpts.services import move_to_stage, sign_aci
 from interurps.models import Commune
 from tests.cpts.factories import CPTSFactory, grid_commune, square_boundary
-from tests.factories import CommuneFactory, DepartmentFactory
+from tests.factories import CommuneFactory, DepartmentFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -213,12 +213,13 @@ def test_svg_numbers_are_written_in_tenths():
 
 def test_the_geometry_is_projected_once_until_the_communes_change(django_assert_num_queries):
     grid_commune(0, 0)
-    with django_assert_num_queries(3):  # key, communes, territories
+    with django_assert_num_queries(4):  # records' version, communes' key, communes, territories
         build_map()
-    with django_assert_num_queries(2):  # key, territories
+    cache.clear()  # the drawings forgotten, not the projected communes
+    with django_assert_num_queries(3):  # records' version, communes' key, territories
         build_map()
     grid_commune(1, 0)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert build_map().commune_count == 2
 
 
@@ -233,7 +234,7 @@ def test_the_geometry_is_projected_again_when_a_boundary_changes():
 
 def test_without_any_boundary_the_map_is_empty_and_takes_one_query_and_the_territories(django_assert_num_queries):
     CommuneFactory(boundary=None)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # records' version, communes' key, territories
         result = build_map()
     assert result.commune_count == 0
     ET.fromstring(str(result.svg))
@@ -265,12 +266,12 @@ def make_territories(count, start=0):
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_building_the_map_takes_three_queries_then_two(count, django_assert_num_queries):
+def test_building_the_map_takes_four_queries_then_three_for_another_date(count, django_assert_num_queries):
     make_territories(count)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         result = build_map()
     assert len(result.cpts) == count
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):  # the communes are projected already
         build_map(on=date(2021, 12, 31))
 
 
@@ -323,11 +324,20 @@ def test_the_map_is_drawn_once_until_a_territory_changes(db, django_assert_num_q
     cache.clear()
     cpts = CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
     first = build_map()
-    with django_assert_num_queries(2):  # what the map depends on: the communes' key, the territories
+    with django_assert_num_queries(1):  # the records' version: nothing changed
         again = build_map()
     assert again is not first and again.svg == first.svg and again.version == first.version
     cpts.communes.add(grid_commune(1, 0))
     assert build_map().version != first.version
+
+
+def test_a_change_the_map_does_not_show_keeps_its_drawing_and_its_version(db, django_assert_num_queries):
+    CPTSFactory(name="CPTS du Marais", communes=[grid_commune(0, 0)])
+    first = build_map()
+    MeetingFactory(title="Réunion sans effet sur la carte")
+    with django_assert_num_queries(3):  # records' version, communes' key, territories: the same drawing
+        again = build_map()
+    assert again.version == first.version and again.svg == first.svg
 
 
 def test_a_new_stage_draws_the_map_again(db):
