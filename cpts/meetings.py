@@ -12,7 +12,7 @@ from import_export import widgets
 from import_export.fields import Field
 
 from cpts.models import CPTS
-from interurps.forms import MultiplePicker
+from interurps.forms import MultiplePicker, Picker
 from interurps.registry import MeetingExtension
 from interurps.resources.base import cell_text, quoted, simplify
 
@@ -110,8 +110,13 @@ class CPTSMeetingExtension(MeetingExtension):
         return list(CPTS.objects.filter(pk__in=pks).values_list("pk", flat=True)) or None
 
     def filter(self):
+        # A picker, not a drop-down of every CPTS of the region: only the chosen one is written in the page.
         return django_filters.ModelChoiceFilter(
-            label="CPTS", field_name="cpts", queryset=CPTS.objects.all(), empty_label="Toutes"
+            label="CPTS",
+            field_name="cpts",
+            queryset=CPTS.objects.all(),
+            empty_label="Toutes",
+            widget=Picker(url="cpts:cpts_autocomplete", placeholder="Toutes (tapez pour chercher)"),
         )
 
     def resource_field(self):
