@@ -859,6 +859,15 @@ def test_the_meeting_list_filters_by_cpts(staff_client):
     assert [meeting.title for meeting in response.context["object_list"]] == ["Avec la CPTS"]
 
 
+def test_the_meeting_list_s_cpts_filter_is_a_picker_that_writes_only_the_chosen_cpts(staff_client):
+    chosen, other = CPTSFactory(name="CPTS Choisie"), CPTSFactory(name="CPTS Autre")
+    content = staff_client.get(f"{reverse('interurps:meeting_list')}?qui=toutes&cpts={chosen.pk}").content.decode()
+    assert f'data-autocomplete-light-url="{reverse("cpts:cpts_autocomplete")}"' in content
+    assert f'<option value="{chosen.pk}" selected>CPTS Choisie</option>' in content
+    assert other.name not in content
+    assert "js/pickers.js" in content
+
+
 def test_the_meeting_page_links_to_its_cpts(staff_client):
     cpts = CPTSFactory(name="CPTS Loire et Divatte")
     meeting = MeetingFactory()
