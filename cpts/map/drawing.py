@@ -24,8 +24,10 @@ MAP_TEMPLATE = "cpts/map/region_map.svg"
 
 # Bump when the drawing code or its templates change what they write: cached maps of the old drawing are then
 # not reused.
-MAP_DRAWING_VERSION = 2
+MAP_DRAWING_VERSION = 3
 MAP_CACHE_SECONDS = 24 * 3600
+# A shared commune's tooltip names its first CPTS and counts the others: the page stays light where many overlap.
+OVERLAP_TITLE_NAMES = 3
 
 # One colour per stage, light to dark as the CPTS moves on (ColorBrewer YlGnBu: colour-blind safe, and even
 # the lightest tells apart from the grey of the communes without CPTS).
@@ -361,7 +363,11 @@ def _communes(geometry, claims, on_map, overlaps, id_prefix):
     hatched = []
     for pk, entries in overlaps.items():
         shape = geometry.communes[pk]
-        names = ", ".join(f"{entry.name} ({entry.stage_label})" for entry in sorted(entries, key=_name))
+        claimants = sorted(entries, key=_name)
+        names = ", ".join(f"{entry.name} ({entry.stage_label})" for entry in claimants[:OVERLAP_TITLE_NAMES])
+        if len(claimants) > OVERLAP_TITLE_NAMES:
+            others = len(claimants) - OVERLAP_TITLE_NAMES
+            names += f" et {others} autre{'s' if others > 1 else ''} CPTS"
         hatched.append(
             {
                 "path": shape.path,

@@ -135,6 +135,18 @@ def test_a_commune_claimed_by_two_cpts_is_hatched_and_names_both():
     assert all(len(group.findall(f"{SVG}path")) == 1 for group in cpts_groups(root).values())
 
 
+def test_a_commune_many_cpts_claim_names_three_and_counts_the_others():
+    shared = grid_commune(1, 0, name="Clisson")
+    for letter in "ABCDE":
+        cpts_at(Stage.PRE_PROJECT, [shared], name=f"CPTS {letter}")
+    overlaps = next(g for g in parse(build_map()).iter(f"{SVG}g") if g.get("class") == "overlaps")
+    (path,) = overlaps.findall(f"{SVG}path")
+    assert path.find(f"{SVG}title").text == (
+        "Clisson : CPTS A (pré-projet (réflexion)), CPTS B (pré-projet (réflexion)), "
+        "CPTS C (pré-projet (réflexion)) et 2 autres CPTS"
+    )
+
+
 def test_communes_of_an_inactive_cpts_stay_grey():
     commune = grid_commune(0, 0)
     dormant = cpts_at(Stage.LETTER_OF_INTENT, [commune], name="CPTS Endormie")
