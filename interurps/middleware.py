@@ -6,11 +6,13 @@
 - `PrivatePagesMiddleware` marks every page seen by a logged-in user `Cache-Control: private,
   no-store` (they show personal data: no proxy nor browser cache keeps them), sends the
   Permissions-Policy header, and pushes back the idle timeout of the session.
+- `AtomicWritesMiddleware` runs the views that may write in a transaction, and not those that read.
 """
 
 import time
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -98,3 +100,27 @@ def mark_login(sender, request, user, **kwargs):
     """At login (user_logged_in), note the activity: the login saves the session anyway."""
     if request is not None and hasattr(request, "session"):
         request.session[LAST_ACTIVITY] = time.time()
+
+
+class AtomicWritesMiddleware:
+    """Run each view that may write (any method but GET, HEAD, OPTIONS) in a transaction, as ATOMIC_REQUESTS
+    would, and leave reading pages outside any: on SQLite, whose transactions take the write lock when they
+    start, a page that only reads then never waits behind an import or blocks another user's save.
+
+    Last of the middleware: every other `process_view` (CSRF among them) has run when this one calls the
+    view. A view marked `transaction.non_atomic_requests` opens its own transactions.
+    """
+
+    safe_methods = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in self.safe_methods or DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", ()):
+            return None
+        with transaction.atomic():
+            return view_func(request, *view_args, **view_kwargs)

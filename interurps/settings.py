@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # After every other middleware's process_view (CSRF among them): it calls the views that may write.
+    "interurps.middleware.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "interurps.urls"
@@ -138,7 +140,8 @@ FORM_RENDERER = "interurps.renderers.FormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: `interurps.middleware.AtomicWritesMiddleware` runs the requests that may write in a
+# transaction, and lets the pages that only read run without one (on SQLite, without the write lock).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL: readers never wait for a writer; IMMEDIATE: a transaction takes the write lock when it
     # starts (no deadlock upgrading a read lock); a writer waits up to 20 s for the lock.
