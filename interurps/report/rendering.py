@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from interurps.pdf import render_document
+from interurps.pdf import collector_paused, render_document
 from interurps.report.assembly import assemble
 from interurps.templatetags.fr_format import narrow_spaces_for_print
 
@@ -31,8 +31,10 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def render_report_pdf(report):
-    document = render_document(render_report_html(report))
-    return RenderedPDF(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))
+    html = render_report_html(report)
+    with collector_paused():
+        document = render_document(html)
+        return RenderedPDF(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))
 
 
 def render_year_pdf(year):

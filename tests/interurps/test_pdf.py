@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from interurps.pdf import PDF_BASE_URL, RefusedURL, StaticFilesURLFetcher, render_pdf
@@ -44,3 +46,18 @@ def test_render_pdf_ignores_a_remote_image_and_still_renders(caplog):
     pdf = render_pdf(html)
     assert pdf.startswith(b"%PDF")
     assert "Adresse refusée" in caplog.text
+
+
+def test_the_garbage_collector_is_off_while_a_pdf_is_laid_out_and_on_again_after(monkeypatch):
+    collector_state = []
+    fetch = StaticFilesURLFetcher.fetch
+
+    def fetch_and_record(self, url, headers=None):
+        collector_state.append(gc.isenabled())
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(StaticFilesURLFetcher, "fetch", fetch_and_record)
+    html = f'<html><head><link rel="stylesheet" href="{PDF_BASE_URL}static/css/app.css"></head><body>Oui</body></html>'
+    assert render_pdf(html).startswith(b"%PDF")
+    assert collector_state and not any(collector_state)  # the style sheet (and its fonts) fetched during the layout
+    assert gc.isenabled()
