@@ -1,4 +1,4 @@
-"""The filters of the CPTS list. They filter on the annotations of `CPTSQuerySet.for_list()`."""
+"""The filters of the CPTS list. They filter on the annotations of `cpts.views.cpts.list_queryset()`."""
 
 import django_filters
 from django import forms
@@ -65,4 +65,4 @@ class CPTSFilter(django_filters.FilterSet):
         return queryset.filter(current_stage=value)
 
     def filter_overlap(self, queryset, name, value):
-        return queryset.filter(overlap_count__gt=0) if value else queryset
+        return queryset.with_overlap_count().filter(overlap_count__gt=0) if value else queryset

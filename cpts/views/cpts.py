@@ -25,10 +25,15 @@ from interurps.views.generic import Column, FormPageMixin, ListPageView
 
 
 def list_queryset():
-    """`CPTS.objects.for_list()`, plus what the list sorts on: `stage_rank`, the place of the current stage in
-    the progression (inactive stages after, none last), and `aci_signed_on`."""
+    """What the list shows, exports and sorts on: population, size class and current stage, plus `stage_rank`,
+    the place of the current stage in the progression (inactive stages after, none last), and `aci_signed_on`.
+
+    The shared communes are counted for the rows of the page only (`CPTSListView.count_shared_communes`): a
+    count in the query itself would be computed for every CPTS of the region before the page is cut.
+    """
     whens = [When(current_stage=stage, then=Value(rank)) for stage, rank in STAGE_RANK.items()]
-    return CPTS.objects.for_list().annotate(
+    listed = CPTS.objects.with_size_class().with_current_stage().select_related("department", "aci")
+    return listed.prefetch_related("referents").annotate(
         stage_rank=Case(
             *whens, When(current_stage__isnull=True, then=Value(99)), default=Value(90), output_field=IntegerField()
         ),
@@ -72,6 +77,23 @@ class CPTSListView(ListPageView):
         # Annotated before FilteredListMixin filters and sorts on the annotations.
         self.queryset = list_queryset()
         return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.count_shared_communes(context["object_list"])
+        return context
+
+    @staticmethod
+    def count_shared_communes(rows):
+        """Set `overlap_count` on the CPTS of the page (one query), as `with_overlap_count` counts it."""
+        rows = list(rows)
+        counts = dict(
+            CPTS.objects.filter(pk__in=[cpts.pk for cpts in rows])
+            .with_overlap_count()
+            .values_list("pk", "overlap_count")
+        )
+        for cpts in rows:
+            cpts.overlap_count = counts.get(cpts.pk, 0)
 
 
 class CPTSDetailView(RolePermissionMixin, DetailView):

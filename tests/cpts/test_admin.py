@@ -55,7 +55,7 @@ def test_the_cpts_changelist_takes_a_constant_number_of_queries(admin_client_, c
     for _ in range(count):
         move_to_stage(CPTSFactory(), Stage.PRE_PROJECT, date(2020, 1, 1))
     admin_client_.get(reverse("admin:cpts_cpts_changelist"))  # warm the session and content types
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         admin_client_.get(reverse("admin:cpts_cpts_changelist"))
 
 

@@ -136,7 +136,7 @@ def test_attendance_page_query_count_does_not_grow_with_learners(staff_client, d
         AttendanceFactory(session=session, learner=learner)
     staff_client.get(reverse("pacte:session_attendance", args=[session.pk]))  # warm the session and permissions
     # login session, user, savepoint, session with cohort, attendances, permissions (2), learners, release
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         staff_client.get(reverse("pacte:session_attendance", args=[session.pk]))
 
 

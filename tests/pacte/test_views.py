@@ -64,7 +64,7 @@ def test_home_query_count_does_not_grow_with_cohorts(board_client, django_assert
         ModuleFactory(cohort=cohort)
     board_client.get(reverse("pacte:home"))
     # login session, user, savepoint, count, cohorts, permissions (2), programmes (filter), meeting counts, release
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         board_client.get(reverse("pacte:home"))
 
 
@@ -127,7 +127,7 @@ def test_cohort_page_query_count_does_not_grow(board_client, django_assert_num_q
     board_client.get(reverse("pacte:cohort", args=[cohort.pk]))
     # login session, user, savepoint, cohort, modules, sessions, staff trainers, trainers, permissions (2),
     # learners, release; the history: its records and the names of its programme
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         board_client.get(reverse("pacte:cohort", args=[cohort.pk]))
 
 
@@ -235,7 +235,7 @@ def test_learner_list_query_count_does_not_grow(board_client, django_assert_num_
     LearnerFactory.create_batch(count, cpts=cpts)
     board_client.get(reverse("pacte:learner_list"))
     # login session, user, savepoint, count, learners, permissions (2), cohorts (filter), release
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         board_client.get(reverse("pacte:learner_list"))
 
 
@@ -256,7 +256,7 @@ def test_attendance_list_query_count_does_not_grow(board_client, django_assert_n
     AttendanceFactory.create_batch(count, session=session)
     board_client.get(reverse("pacte:attendance_list"))
     # login session, user, savepoint, count, attendances, permissions (2), cohorts and sessions (filter), release
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         board_client.get(reverse("pacte:attendance_list"))
 
 
@@ -321,7 +321,7 @@ def test_relay_trainer_list_query_count_does_not_grow(board_client, django_asser
     RelayTrainerFactory.create_batch(count)
     board_client.get(reverse("pacte:relaytrainer_list"))
     # login session, user, savepoint, count, trainers, permissions (2), release
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         board_client.get(reverse("pacte:relaytrainer_list"))
 
 

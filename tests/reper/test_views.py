@@ -142,7 +142,7 @@ def test_home_runs_the_same_queries_whatever_the_number_of_rows(
     make_project(territories, quarters)
     # session and user (2), savepoint (2), permissions (2), project + unions + consortium (3),
     # territories + their figures (2), region totals, milestones, meetings, other projects, categories.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         staff_client.get(reverse("reper:home"))
 
 
@@ -176,7 +176,7 @@ def test_the_territory_list_runs_the_same_queries_whatever_the_number_of_rows(
 ):
     make_project(territories, quarters)
     # session and user (2), savepoint (2), permissions (2), filter choices (2), count, page.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         board_client.get(reverse("reper:territory_list"))
 
 
@@ -225,7 +225,7 @@ def test_the_territory_page_runs_the_same_queries_whatever_the_number_of_periods
         )
     # session and user (2), savepoint (2), permissions (2), territory, figures, totals per year, categories,
     # and the history (3): its records and the names of its project and CPTS.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         board_client.get(reverse("reper:territory", args=[territory.pk]))
 
 
@@ -386,7 +386,7 @@ def test_the_figures_list_runs_the_same_queries_whatever_the_number_of_rows(
 ):
     make_project(territories, quarters)
     # session and user (2), savepoint (2), permissions (2), filter choices (3), count, totals, page.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         board_client.get(reverse("reper:figures_list"))
 
 
