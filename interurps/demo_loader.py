@@ -20,14 +20,15 @@ Files are JSON (the project has no YAML parser among its dependencies); a string
 - `{"generate": name, …}`: the meetings the app's code returns for `name`, given the entry (see `meeting_specs`).
 A meeting names its staff by username, its organisations by acronym or name, its people as
 `[first name, last name]`, its category as `[programme code, category code or name]`; `links`
-holds what the app links the meeting to (read by its code, ignored here).
+holds what the app links the meeting to (read by its code, ignored here). JSON has no comments: a
+`comment` key (or `…_comment`) is documentation, which no code reads.
 """
 
 import datetime
 import json
 import random
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -252,11 +253,6 @@ def meeting_specs(entries, generate=None):
         else:
             specs += [spec(entry, day, references) for day in entry.get("dates") or [entry["date"]]]
     return specs
-
-
-def with_fields(spec, **fields):
-    """A copy of `spec` with other fields."""
-    return replace(spec, **fields)
 
 
 MEETING_FIELDS = [
