@@ -35,6 +35,7 @@ class CptsConfig(AppConfig):
         )
         registry.register_page("cpts:map")
         registry.register_roles(app_label=self.label, admin_only_models=["accompanimentstep"])
+        registry.register_demo(app_label=self.label, load="cpts.demo.load")
         registry.register_meeting_extension(CPTSMeetingExtension())
         # The report's "Réunions diverses": the coordinators' pauses visio and journées régionales.
         registry.register_various_meetings(

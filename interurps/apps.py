@@ -59,6 +59,7 @@ class InterurpsConfig(AppConfig):
             ],
             board_permissions=[roles.EXPORT_REPORT[1]],
         )
+        registry.register_demo(app_label=self.label, load="interurps.demo.load")
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self, dispatch_uid="interurps.sync_roles")
 
         from interurps import import_kinds

@@ -1,8 +1,8 @@
 """Demo data of the association itself: organisations, people, staff, governance, funding, the 2021 report edition.
 
-`python manage.py load_demo` calls `load(stdout)` of every app that has a `demo` module, in
-INSTALLED_APPS order; this one runs first. The other apps' demo modules use the helpers below
-(`save_meetings`, `spread_dates`, `demo_user`…) to write their part of the activity log.
+`python manage.py load_demo` calls this `load(stdout)` first (`interurps.registry.register_demo`); the
+other apps' demos use the organisations, people and staff it writes. The records are the files of
+`interurps/demo_data/` (organisations, people, staff, meetings), read by `interurps.demo_loader`.
 
 Sources: the InterURPS 2021 activity report and the other documents of `seeds/`. Facts of the
 sources become records with their real dates and names; where a source gives only a count
@@ -12,21 +12,13 @@ found again by a natural key (a name, a username, a date and a title…), so loa
 changes nothing. Generated records say so in their notes (`DEMO_NOTE`).
 """
 
-import datetime
-import random
-from dataclasses import dataclass
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
+from interurps import demo_loader
+from interurps.demo_loader import DEMO_NOTE, person, save_meetings
 from interurps.models import (
     Department,
     FreeSection,
     Funding,
-    Meeting,
-    MeetingCategory,
     Organisation,
-    Person,
     Programme,
     ReportEdition,
     ReportSignatory,
@@ -36,156 +28,10 @@ from interurps.models import (
 )
 from interurps.roles import STAFF
 
-DEMO_NOTE = "Donnée de démonstration."
-SOURCE_2021 = "D'après le rapport d'activité 2021 de l'InterURPS Pays de la Loire (donnée de démonstration)."
 YEAR = 2021
-
-
-def rng(salt):
-    """A random generator seeded with the year and `salt`: the same draws on every run, independent per use."""
-    return random.Random(f"{YEAR}-{salt}")
-
-
-# --- Meetings -----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class MeetingSpec:
-    """A meeting to write; (date, title) is its natural key."""
-
-    date: datetime.date
-    title: str
-    programmes: tuple = ()  # programme codes
-    category: tuple | None = None  # (programme code, category code, or name for a category without code)
-    kind: str = Meeting.Kind.MEETING
-    mode: str = Meeting.Mode.IN_PERSON
-    end_date: datetime.date | None = None
-    place: str = ""
-    department: str | None = None  # INSEE code
-    staff: tuple = ()  # users
-    organisations: tuple = ()
-    people: tuple = ()
-    notes: str = DEMO_NOTE
-    is_highlight: bool = False
-    highlight_summary: str = ""
-
-
-MEETING_FIELDS = [
-    "end_date",
-    "kind",
-    "category",
-    "mode",
-    "place",
-    "department",
-    "notes",
-    "is_highlight",
-    "highlight_summary",
-]
-MEETING_RELATIONS = {"programmes": "programmes", "staff": "staff", "organisations": "organisations", "people": "people"}
-
-
-def save_meetings(specs):
-    """Create or update the meetings of `specs` and set their relations, in a few queries whatever their number.
-
-    Returns {(date, title): Meeting}. Two specs may not share a date and a title.
-    """
-    specs = list(specs)
-    keys = [(spec.date, spec.title) for spec in specs]
-    if len(set(keys)) != len(keys):
-        duplicates = sorted({key for key in keys if keys.count(key) > 1})
-        raise ValueError(f"Réunions en double dans les données de démonstration : {duplicates}")
-    categories = {}
-    for category in MeetingCategory.objects.select_related("programme"):
-        categories[category.programme.code, category.name] = category
-        if category.code:  # seeded categories are found by their code, whatever an administrator renamed them
-            categories[category.programme.code, category.code] = category
-    unknown = sorted({spec.category for spec in specs if spec.category and spec.category not in categories})
-    if unknown:
-        names = ", ".join(f"{programme} · {name}" for programme, name in unknown)
-        raise ValueError(f"Catégories de réunion introuvables (renommées ?) : {names}.")
-    departments = {d.code: d for d in Department.objects.all()}
-    programmes = {p.code: p for p in Programme.objects.all()}
-    existing = {}
-    for meeting in Meeting.objects.filter(title__in={t for _, t in keys}, date__in={d for d, _ in keys}).order_by("pk"):
-        existing.setdefault((meeting.date, meeting.title), meeting)
-
-    new, changed, meetings = [], [], {}
-    for spec in specs:
-        meeting = existing.get((spec.date, spec.title)) or Meeting(date=spec.date, title=spec.title)
-        meeting.end_date = spec.end_date
-        meeting.kind = spec.kind
-        meeting.category = categories[spec.category] if spec.category else None
-        meeting.mode = spec.mode
-        meeting.place = spec.place
-        meeting.department = departments[spec.department] if spec.department else None
-        meeting.notes = spec.notes
-        meeting.is_highlight = spec.is_highlight
-        meeting.highlight_summary = spec.highlight_summary
-        meeting.clean_fields()
-        meeting.clean()
-        (changed if meeting.pk else new).append(meeting)
-        meetings[(spec.date, spec.title)] = meeting
-    Meeting.objects.bulk_create(new)
-    if changed:
-        Meeting.objects.bulk_update(changed, MEETING_FIELDS)
-
-    related = {
-        "programmes": lambda spec: [programmes[code] for code in spec.programmes],
-        "staff": lambda spec: spec.staff,
-        "organisations": lambda spec: spec.organisations,
-        "people": lambda spec: spec.people,
-    }
-    for name, values_of in related.items():
-        set_many(
-            getattr(Meeting, name),
-            {meetings[(spec.date, spec.title)].pk: [value.pk for value in values_of(spec)] for spec in specs},
-        )
-    return meetings
-
-
-def set_many(descriptor, targets):
-    """Set a many-to-many relation for many objects at once: `targets` maps an object's pk to the related pks."""
-    field = descriptor.field
-    through = descriptor.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    through.objects.filter(**{f"{source}_id__in": list(targets)}).delete()
-    through.objects.bulk_create(
-        through(**{f"{source}_id": pk, f"{target}_id": related_pk})
-        for pk, related_pks in targets.items()
-        for related_pk in dict.fromkeys(related_pks)
-    )
-
-
-def working_days(start, end, weekdays=(0, 1, 2, 3, 4)):
-    """The days from `start` to `end` (included) that fall on `weekdays` (Monday is 0)."""
-    days, day = [], start
-    while day <= end:
-        if day.weekday() in weekdays:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
-
-
-def month_bounds(year, month):
-    """The first and the last day of a month."""
-    first = datetime.date(year, month, 1)
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first, following - datetime.timedelta(days=1)
-
-
-def spread_dates(random_, start, end, count, weekdays=(0, 1, 2, 3, 4), exclude=()):
-    """`count` distinct days between `start` and `end`, spread evenly (one draw per equal slice), in order."""
-    days = [day for day in working_days(start, end, weekdays) if day not in set(exclude)]
-    if count > len(days):
-        raise ValueError(f"Pas assez de jours entre le {start} et le {end} pour {count} réunions.")
-    chosen = []
-    for index in range(count):
-        slice_ = days[len(days) * index // count : len(days) * (index + 1) // count]
-        chosen.append(random_.choice(slice_))
-    return chosen
-
-
-# --- Organisations, people, staff ---------------------------------------------------------------------------
+ORGANISATIONS = demo_loader.read("interurps", "organisations")
+PEOPLE = demo_loader.read("interurps", "people")["people"]
+STAFF_MEMBERS = demo_loader.read("interurps", "staff")
 
 
 def save_organisation(name, acronym="", kind=Organisation.Kind.OTHER, department=None, notes=""):
@@ -200,234 +46,68 @@ def save_organisation(name, acronym="", kind=Organisation.Kind.OTHER, department
     return organisation
 
 
-def organisation(acronym_or_name):
-    """A demo organisation by its acronym or its name (as written in ORGANISATIONS)."""
-    return Organisation.objects.filter(acronym__iexact=acronym_or_name).first() or Organisation.objects.get(
-        name__iexact=acronym_or_name
-    )
-
-
-def save_person(first_name, last_name, civility="", profession="", organisation=None, union=None, notes=SOURCE_2021):
-    """A person found by first and last name, created or updated (no e-mail address: none is invented)."""
-    person, _ = Person.objects.update_or_create(
-        first_name=first_name,
-        last_name=last_name,
-        defaults={
-            "civility": civility,
-            "profession": profession,
-            "organisation": organisation,
-            "union": union,
-            "notes": notes,
-        },
-    )
-    return person
-
-
-def person(first_name, last_name):
-    return Person.objects.get(first_name=first_name, last_name=last_name)
-
-
-def demo_user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def save_user(username, first_name, last_name, groups=(STAFF,)):
-    """A user with an unusable password (demo people cannot log in; the demo accounts are another command)."""
-    user, created = get_user_model().objects.update_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "is_active": True}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
-
-
-# Organisations named in the sources (name, acronym, kind, department).
-ORGANISATIONS = [
-    ("InterURPS Pays de la Loire", "InterURPS", Organisation.Kind.ASSOCIATION, None),
-    ("Agence régionale de santé Pays de la Loire", "ARS", Organisation.Kind.ARS, None),
-    ("Assurance maladie de Loire-Atlantique", "CPAM 44", Organisation.Kind.CPAM, "44"),
-    ("Mutualité sociale agricole", "MSA", Organisation.Kind.MSA, None),
-    ("Association des pôles et maisons de santé libéraux", "APMSL", Organisation.Kind.ASSOCIATION, None),
-    ("GRADeS e-santé Pays de la Loire (GCS e-santé)", "GRADeS", Organisation.Kind.PUBLIC_BODY, None),
-    ("École des hautes études en santé publique", "EHESP", Organisation.Kind.TRAINING, None),
-    ("Observatoire régional de la santé", "ORS", Organisation.Kind.ASSOCIATION, None),
-    ("Gérontopôle des Pays de la Loire", "Gérontopôle", Organisation.Kind.ASSOCIATION, None),
-    ("Groupement hospitalier de territoire de Loire-Atlantique", "GHT 44", Organisation.Kind.GHT, "44"),
-    ("Groupement hospitalier de territoire de Maine-et-Loire", "GHT 49", Organisation.Kind.GHT, "49"),
-    ("CHU de Nantes", "CHU", Organisation.Kind.INSTITUTION, "44"),
-    ("Centre 15 de Loire-Atlantique (SAMU 44)", "Centre 15", Organisation.Kind.INSTITUTION, "44"),
-    ("ADOPS 44", "", Organisation.Kind.ASSOCIATION, "44"),
-    ("ADOPS 49", "", Organisation.Kind.ASSOCIATION, "49"),
-    ("Sia Conseils", "", Organisation.Kind.COMPANY, None),
-    ("Gescalib", "", Organisation.Kind.COMPANY, None),
-    ("Conseil régional des Pays de la Loire", "Conseil régional", Organisation.Kind.PUBLIC_BODY, None),
-    ("France Assos Santé", "", Organisation.Kind.ASSOCIATION, None),
-    ("Conseil territorial de santé de Vendée", "CTS 85", Organisation.Kind.PUBLIC_BODY, "85"),
-    ("Fédération nationale des CPTS", "FCPTS", Organisation.Kind.ASSOCIATION, None),
-]
-
-
 def load_organisations():
-    for name, acronym, kind, department in ORGANISATIONS:
-        save_organisation(name, acronym, kind, department, notes=DEMO_NOTE)
-
-
-# People named in the 2021 report (co-presidents, speakers of the seminar, partners), as it names them:
-# (civility, first name, last name, profession or function, organisation acronym, union code).
-PEOPLE = [
-    ("mme", "Elsa", "BENARD", "orthophoniste, présidente de l'URPS orthophonistes", None, "orthophonistes"),
-    ("dr", "Jean-Baptiste", "CAILLARD", "médecin, président de l'URML", None, "urml"),
-    ("dr", "Alain", "GUILLEMINOT", "pharmacien, président de l'URPS pharmaciens", None, "pharmaciens"),
-    ("m", "Jean-Jacques", "COIPLLET", "directeur général de l'ARS Pays de la Loire", "ARS", None),
-    ("m", "Thomas", "BOUVIER", "sous-directeur de l'Assurance maladie de Loire-Atlantique", "CPAM 44", None),
-    ("m", "Florent", "POUGET", "directeur DOSA de l'ARS Pays de la Loire", "ARS", None),
-    ("mme", "Tiphaine", "CITTÉ", "présidente de l'URPS sages-femmes", None, "sages-femmes"),
-    ("mme", "Anne-Alexandra", "BABU", "directrice du GRADeS e-santé", "GRADeS", None),
-    ("m", "Bernard", "GEFROY", "coordonnateur mission numérique en santé de l'ARS", "ARS", None),
-    ("dr", "Dominique", "BRACHET", "vice-président de l'URPS chirurgiens-dentistes", None, "dentistes"),
-    ("m", "Patrick", "COUNY", "président de l'URPS masseurs-kinésithérapeutes", None, "kines"),
-    ("dr", "Thomas", "HERAULT", "directeur de l'URML", None, "urml"),
-    ("m", "Pierre", "BLAISE", "directeur du projet régional de santé de l'ARS", "ARS", None),
-    ("m", "David", "GUILLET", "président de l'URPS infirmiers", None, "infirmiers"),
-    ("mme", "Mathilde", "MORILLEAU", "présidente de l'URPS pédicures-podologues", None, "podologues"),
-    ("m", "Gérard", "ALLARD", "vice-président de France Assos Santé", "France Assos Santé", None),
-    ("m", "Antoine", "CHEREAU", "président du CTS 85", "CTS 85", None),
-    ("m", "Cédric", "FERRASSE", "président de l'URPS orthoptistes", None, "orthoptistes"),
-    # « Mme Richard Michelet, avocate du cabinet Sia Conseils »: her first name is not given.
-    ("mme", "", "Richard Michelet", "avocate", "Sia Conseils", None),
-    ("dr", "Jean-François", "MOREUL", "médecin généraliste, formateur relais PACTE", None, None),
-]
+    for row in ORGANISATIONS:
+        save_organisation(row["name"], row["acronym"], row["kind"], row["department"], notes=DEMO_NOTE)
 
 
 def load_people():
     unions = {union.code: union for union in Union.objects.all()}
-    for civility, first_name, last_name, profession, organisation_ref, union_code in PEOPLE:
-        save_person(
-            first_name,
-            last_name,
-            civility=civility,
-            profession=profession,
-            organisation=organisation(organisation_ref) if organisation_ref else None,
-            union=unions.get(union_code),
+    notes = demo_loader.read("interurps", "people")["notes"]
+    for row in PEOPLE:
+        demo_loader.save_person(
+            row["first_name"],
+            row["last_name"],
+            civility=row["civility"],
+            profession=row["profession"],
+            organisation=demo_loader.organisation(row["organisation"]) if row["organisation"] else None,
+            union=unions.get(row["union"]),
+            notes=notes,
         )
-
-
-# The team of 2021: username, first name, last name, job title, programmes, arrival, union seconding them.
-BOUTIER, LE_NY, CLEMENT, CASSARD = "jeanne.boutier", "anne-laure.le-ny", "barbara.clement", "jean.cassard"
-OGER, PECHET, SPADACHINI = "anne-claire.oger", "nadege.pechet", "marion.spadachini"
-STAFF_MEMBERS = [
-    (BOUTIER, "Jeanne", "BOUTIER", "Chargée de mission CPTS InterURPS", ["cpts", "pacte"], None, None),
-    # Chargée de mission CPTS at the URML from September 2018 (URML 2018 report), then at the InterURPS.
-    (LE_NY, "Anne-Laure", "LE NY", "Chargée de mission CPTS InterURPS", ["cpts", "pacte"], (2018, 9, 1), None),
-    (CLEMENT, "Barbara", "CLÉMENT", "Coordinatrice territoriale Maine-et-Loire", ["cpts"], (2021, 10, 1), None),
-    (CASSARD, "Jean", "CASSARD", "Chargé de mission SAS", ["sas"], (2021, 6, 14), None),
-    (OGER, "Anne-Claire", "OGER", "Gestion du CPOM (coordination InterURPS)", ["association"], None, "pharmaciens"),
-    (PECHET, "Nadège", "PECHET", "Suivi financier", ["association"], None, "dentistes"),
-    (SPADACHINI, "Marion", "SPADACHINI", "Suivi administratif", ["association"], None, "infirmiers"),
-]
 
 
 def load_staff():
     unions = {union.code: union for union in Union.objects.all()}
-    for username, first_name, last_name, job_title, programmes, start, union_code in STAFF_MEMBERS:
-        user = save_user(username, first_name, last_name)
+    for row in STAFF_MEMBERS:
+        user = demo_loader.save_user(row["username"], row["first_name"], row["last_name"], groups=(STAFF,))
         member, _ = StaffMember.objects.update_or_create(
             user=user,
             defaults={
-                "job_title": job_title,
-                "start_date": datetime.date(*start) if start else None,
+                "job_title": row["job_title"],
+                "start_date": row["start_date"],
                 "end_date": None,
-                "seconded_by": unions.get(union_code),
+                "seconded_by": unions.get(row["seconded_by"]),
             },
         )
-        member.programmes.set(Programme.objects.filter(code__in=programmes))
+        member.programmes.set(Programme.objects.filter(code__in=row["programmes"]))
 
 
-# --- Governance, seminar, funding -------------------------------------------------------------------------------
-
-GENERAL_ASSEMBLY_2021 = datetime.date(2021, 3, 9)
-BOARD_MEETING_COUNT_2021 = 11
-SEMINAR_2021 = datetime.date(2021, 11, 23)
-SEMINAR_TITLE = "Séminaire InterURPS « Mieux se connaître pour agir en santé sur nos territoires »"
+def board_meetings(entry):
+    """One board meeting a month but the `skip_months`, on the day of `on_day_of` in its month, else on a day of
+    `weekdays` drawn at random; remote until `remote_until_month`, hybrid after."""
+    random_ = demo_loader.rng(entry["seed"])
+    specs = []
+    for month in [m for m in range(1, 13) if m not in entry["skip_months"]]:
+        if month == entry["on_day_of"].month:
+            day = entry["on_day_of"]
+        else:
+            bounds = demo_loader.month_bounds(entry["year"], month)
+            day = random_.choice(demo_loader.working_days(*bounds, weekdays=tuple(entry["weekdays"])))
+        mode = "remote" if month <= entry["remote_until_month"] else "hybrid"
+        specs.append(demo_loader.spec(entry, day, mode=mode))
+    if len(specs) != entry["count"]:
+        raise ValueError(f"{len(specs)} conseils d'administration au lieu de {entry['count']}.")
+    return specs
 
 
 def governance_meetings():
-    """The 11 conseils d'administration of 2021 (one a month but August, the March one on the day of the AG),
-    the assemblée générale of 9 March 2021 and the seminar of 23 November 2021."""
-    random_ = rng("conseils")
-    coordination = [demo_user(OGER)]
-    specs = []
-    for month in [m for m in range(1, 13) if m != 8]:
-        if month == GENERAL_ASSEMBLY_2021.month:
-            day = GENERAL_ASSEMBLY_2021
-        else:
-            day = random_.choice(working_days(*month_bounds(YEAR, month), weekdays=(1, 3)))
-        specs.append(
-            MeetingSpec(
-                date=day,
-                title="Conseil d'administration de l'InterURPS",
-                programmes=("association",),
-                category=("association", "board_meeting"),
-                kind=Meeting.Kind.GOVERNANCE,
-                mode=Meeting.Mode.REMOTE if month <= 6 else Meeting.Mode.HYBRID,
-                staff=coordination,
-            )
-        )
-    assert len(specs) == BOARD_MEETING_COUNT_2021
-    presidents = [person("Elsa", "BENARD"), person("Jean-Baptiste", "CAILLARD"), person("Alain", "GUILLEMINOT")]
-    specs.append(
-        MeetingSpec(
-            date=GENERAL_ASSEMBLY_2021,
-            title="Assemblée générale de l'InterURPS",
-            programmes=("association",),
-            category=("association", "general_assembly"),
-            kind=Meeting.Kind.GOVERNANCE,
-            mode=Meeting.Mode.REMOTE,
-            staff=coordination,
-            people=presidents,
-            notes=SOURCE_2021,
-        )
+    """The conseils d'administration of 2021, the assemblée générale and the seminar."""
+    return demo_loader.meeting_specs(
+        demo_loader.read("interurps", "meetings"), generate={"board_meetings": board_meetings}
     )
-    speakers = [
-        person(first, last)
-        for first, last in [
-            ("Jean-Jacques", "COIPLLET"),
-            ("Thomas", "BOUVIER"),
-            ("Florent", "POUGET"),
-            ("Tiphaine", "CITTÉ"),
-            ("Anne-Alexandra", "BABU"),
-            ("Bernard", "GEFROY"),
-            ("Dominique", "BRACHET"),
-            ("Patrick", "COUNY"),
-            ("Thomas", "HERAULT"),
-            ("Pierre", "BLAISE"),
-            ("David", "GUILLET"),
-            ("Alain", "GUILLEMINOT"),
-            ("Mathilde", "MORILLEAU"),
-            ("Gérard", "ALLARD"),
-            ("Antoine", "CHEREAU"),
-            ("Elsa", "BENARD"),
-            ("Jean-Baptiste", "CAILLARD"),
-            ("Cédric", "FERRASSE"),
-        ]
-    ]
-    specs.append(
-        MeetingSpec(
-            date=SEMINAR_2021,
-            title=SEMINAR_TITLE,
-            programmes=("association",),
-            category=("association", "seminar"),
-            kind=Meeting.Kind.EVENT,
-            staff=[demo_user(username) for username, *_ in STAFF_MEMBERS],
-            organisations=[organisation(ref) for ref in ("ARS", "CPAM 44", "GRADeS", "France Assos Santé", "CTS 85")],
-            people=speakers,
-            notes=SOURCE_2021,
-        )
-    )
-    return specs
 
+
+# --- Funding -------------------------------------------------------------------------------------------------
 
 # The seed gives no amount: the association is funded by its own funds (the 10 URPS' call for funds) and, for its
 # projects, by the ARS (FIR). The demo records no funding row, so the report says that and prints no amount; rows

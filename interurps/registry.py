@@ -223,3 +223,35 @@ def register_various_meetings(*, key, title, programme, category, order, empty=V
 
 def various_meetings():
     return sorted(_various_meetings.values(), key=lambda item: (item.order, item.key))
+
+
+# --- Demo data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Demo:
+    """An app's part of `load_demo`: `load` is the dotted path of its `load(stdout)`, which reads the app's
+    files under `demo_data/` through `interurps.demo_loader`."""
+
+    app_label: str
+    load: str
+
+    def load_function(self):
+        from django.utils.module_loading import import_string
+
+        return import_string(self.load)
+
+
+_demos = {}
+
+
+def register_demo(*, app_label, load):
+    _register(_demos, "Demo of app", app_label, Demo(app_label, load))
+
+
+def demos():
+    """The registered demos, in INSTALLED_APPS order (an app's demo may use what an earlier one loaded)."""
+    from django.apps import apps
+
+    order = [config.label for config in apps.get_app_configs()]
+    return sorted(_demos.values(), key=lambda demo: order.index(demo.app_label))

@@ -37,3 +37,4 @@ class PacteConfig(AppConfig):
             key=self.label, label="PACTE", url_name="pacte:home", order=50, permission="pacte.view_cohort"
         )
         registry.register_roles(app_label=self.label)
+        registry.register_demo(app_label=self.label, load="pacte.demo.load")

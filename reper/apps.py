@@ -30,3 +30,4 @@ class ReperConfig(AppConfig):
             key=self.label, label="REPER", url_name="reper:home", order=40, permission="reper.view_reperproject"
         )
         registry.register_roles(app_label=self.label)
+        registry.register_demo(app_label=self.label, load="reper.demo.load")

@@ -30,3 +30,4 @@ class SasConfig(AppConfig):
             key=self.label, label="SAS", url_name="sas:home", order=30, permission="sas.view_sasdeployment"
         )
         registry.register_roles(app_label=self.label)
+        registry.register_demo(app_label=self.label, load="sas.demo.load")

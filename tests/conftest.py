@@ -1,9 +1,12 @@
 import datetime
+import io
 import zoneinfo
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 
 from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 from tests.factories import UserFactory
@@ -114,3 +117,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("load_reference_data", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The communes and the demo data, loaded once for the module that asks for them and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_communes", stdout=io.StringIO())
+        call_command("load_demo", force=True, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

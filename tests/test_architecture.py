@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.source_code import docstring_nodes
+
 ROOT = Path(__file__).resolve().parent.parent
 CORE = ROOT / "interurps"
 TEMPLATES = ROOT / "templates"
@@ -50,17 +52,6 @@ def names_a_programme_as_string(text):
 
 def names_a_programme_as_identifier(identifier):
     return any(word in PROGRAMME_APPS for word in words(identifier))
-
-
-def docstring_nodes(tree):
-    """The string constants that are docstrings of the module, its classes and functions."""
-    nodes = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                nodes.add(id(first.value))
-    return nodes
 
 
 def identifiers(node):

@@ -14,7 +14,6 @@ import subprocess
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 
 from cpts import report as cpts_report
 from cpts.selectors import aci_signed_during, counts_by_stage, region_payments
@@ -26,16 +25,6 @@ from reper import report as reper_report
 from sas import report as sas_report
 
 YEAR = 2021
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The communes and the demo data, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_communes", stdout=io.StringIO())
-        call_command("load_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

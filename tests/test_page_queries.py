@@ -7,13 +7,8 @@ are). A page that runs a query per row, per CPTS or per meeting shows a larger c
 A new page is guarded as soon as it has a URL: nothing to write per page.
 """
 
-import io
-
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from interurps.benchmark import pages
@@ -21,15 +16,6 @@ from interurps.benchmark.scale import scale
 from interurps.roles import STAFF
 
 YEAR = 2021
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_communes", stdout=io.StringIO())
-        call_command("load_demo", force=True, stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def query_counts(client, found):

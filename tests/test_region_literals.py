@@ -7,6 +7,8 @@ default region). The demo data, migrations, fixtures and the settings' default a
 import ast
 from pathlib import Path
 
+from tests.source_code import docstring_nodes
+
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["interurps", "cpts", "sas", "reper", "pacte"]
 LITERALS = [
@@ -43,16 +45,6 @@ def python_files():
 def template_files():
     folders = [ROOT / "templates", *(ROOT / app / "templates" for app in APPS)]
     return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*.html") if not excluded(p))
-
-
-def docstring_nodes(tree):
-    nodes = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                nodes.add(id(first.value))
-    return nodes
 
 
 def region_literals_in_python(path):

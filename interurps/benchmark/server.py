@@ -7,6 +7,7 @@ measured in the same run and the same way, so the figures say what the page cost
 import gzip
 import http.client
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -15,8 +16,28 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 
 from interurps.benchmark.pages import percentile
+
+
+def session_cookies(user):
+    """Cookies of a logged-in browser for `user` (renamed: the server runs with DEBUG off, without demo logins)."""
+    if not user.username.startswith("banc-"):
+        user.username = f"banc-{user.username}"
+        user.save(update_fields=["username"])
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return {settings.SESSION_COOKIE_NAME: session.session_key, "csrftoken": secrets.token_hex(16)}
+
+
+def end_session(cookies):
+    """Delete the session that `session_cookies` opened."""
+    SessionStore().delete(cookies[settings.SESSION_COOKIE_NAME])
+
 
 TRIVIAL_URL = "/banc/trivial/"
 

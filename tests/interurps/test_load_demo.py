@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from interurps.demo import MeetingSpec, save_meetings
+from interurps.demo_loader import MeetingSpec, save_meetings
 from interurps.models import Meeting
 from tests.factories import rename_category
 

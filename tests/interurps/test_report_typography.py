@@ -13,7 +13,7 @@ from interurps.pdf import render_document
 from interurps.report.assembly import assemble
 from interurps.report.rendering import PDF_VARIANT, render_report_html, render_report_pdf
 from interurps.templatetags.fr_format import TAG
-from tests.test_demo import YEAR, demo, demo_db  # noqa: F401 (fixtures)
+from tests.test_demo import YEAR, demo_db  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
 

@@ -50,7 +50,7 @@ def test_home_counts_the_years_pacte_meetings_by_category(board_client):
     today = timezone.localdate()
     committee = category("pacte", "Comité régional PACTE")
     MeetingFactory.create_batch(2, date=today, programmes=["pacte"], category=committee)
-    MeetingFactory(date=today.replace(year=today.year - 1), programmes=["pacte"], category=committee)
+    MeetingFactory(date=datetime.date(today.year - 1, 12, 31), programmes=["pacte"], category=committee)
     response = board_client.get(reverse("pacte:home"))
     counts = {category.name: category.meeting_count for category in response.context["meeting_categories"]}
     assert counts["Comité régional PACTE"] == 2

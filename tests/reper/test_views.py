@@ -82,7 +82,7 @@ def test_home_counts_this_years_meetings_of_elected_members(staff_client):
     elected = category("reper", "Réunion des élus")
     for _ in range(3):
         MeetingFactory(date=today, programmes=["reper"], category=elected)
-    MeetingFactory(date=today.replace(year=today.year - 1), programmes=["reper"], category=elected)
+    MeetingFactory(date=datetime.date(today.year - 1, 12, 31), programmes=["reper"], category=elected)
     MeetingFactory(date=today, programmes=["reper"], category=category("reper", "Consortium"))
     response = staff_client.get(reverse("reper:home"))
     assert response.context["meeting_counts"] == {"total": 4, "elected_members": 3}

@@ -16,9 +16,7 @@ not a test: a missed goal is reported, never a failure.
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -117,14 +115,7 @@ class Command(BaseCommand):
     def bench_server(self, user, year, served, requests):
         # The server runs with DEBUG off, where demo accounts cannot log in: the scratch base's chargée
         # gets a name of her own, and a session the way the login view would open it.
-        user.username = f"banc-{user.username}"
-        user.save(update_fields=["username"])
-        session = SessionStore()
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-        session.create()
-        cookies = {settings.SESSION_COOKIE_NAME: session.session_key}
+        cookies = server.session_cookies(user)
         found, _ = pages.discover(year, only=set(served))
         connection.close()  # the SQLite file is shared with the server's workers
         rows = []
@@ -150,7 +141,7 @@ class Command(BaseCommand):
                     }
                 )
                 self.stdout.write(self.server_line(page.url, figures, ratio, goal))
-        session.delete()
+        server.end_session(cookies)
         return {"trivial": trivial, "pages": rows}
 
     def server_line(self, label, figures, ratio, goal):

@@ -1,32 +1,21 @@
 """`python manage.py load_demo`: the demo data of every app (the association's 2018–2021, from `seeds/`).
 
-Each app that has a `demo` module contributes its part through `load(stdout)`, in INSTALLED_APPS order
-(interurps first: the others refer to its organisations, people and staff), all in one transaction.
-Every `load` finds its records again by natural keys, so running the command twice changes nothing.
+Each app registers its part (`interurps.registry.register_demo`): a `load(stdout)` that reads the app's
+files under `demo_data/` through `interurps.demo_loader`, called in INSTALLED_APPS order (interurps first:
+the others refer to its organisations, people and staff), all in one transaction. Every `load` finds its
+records again by natural keys, so running the command twice changes nothing.
 """
 
-import importlib
-import importlib.util
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from interurps import demo_loader
 from interurps.models import Commune
 from interurps.region import TRACKED_DEPARTMENTS, normalised_departments
-
-
-def demo_modules():
-    """The `demo` modules of the installed apps, in INSTALLED_APPS order."""
-    modules = []
-    for app in apps.get_app_configs():
-        name = f"{app.name}.demo"
-        if importlib.util.find_spec(name) is not None:
-            modules.append(importlib.import_module(name))
-    return modules
 
 
 class Command(BaseCommand):
@@ -63,8 +52,7 @@ class Command(BaseCommand):
         self.stdout.write("Données de démonstration :")
         try:
             with transaction.atomic():
-                for module in demo_modules():
-                    module.load(self.stdout)
+                demo_loader.load_all(self.stdout)
         except (ValueError, ValidationError) as error:
             messages = error.messages if isinstance(error, ValidationError) else [str(error)]
             raise CommandError(

@@ -5,12 +5,9 @@ and never fails on a missed goal (it fails only when it cannot run).
 """
 
 import json
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -20,19 +17,6 @@ from interurps.benchmark import loadtest, measures, pages, server
 from interurps.roles import BOARD, STAFF
 
 P95_GOAL_S = 0.300
-
-
-def session_cookies(user):
-    """Cookies of a logged-in browser for `user` (renamed: the server runs with DEBUG off, without demo logins)."""
-    if not user.username.startswith("banc-"):
-        user.username = f"banc-{user.username}"
-        user.save(update_fields=["username"])
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[-1]
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    return {settings.SESSION_COOKIE_NAME: session.session_key, "csrftoken": secrets.token_hex(16)}
 
 
 class Command(BaseCommand):
@@ -64,7 +48,7 @@ class Command(BaseCommand):
         data = measures.meetings_file(client, import_rows)
         found, _ = pages.discover(year, only=set(page_names))
         urls = [page.url for page in found]
-        staff_cookies, board_cookies = session_cookies(staff), session_cookies(board)
+        staff_cookies, board_cookies = server.session_cookies(staff), server.session_cookies(board)
         connection.close()
         with server.Server() as running:
             pdf = loadtest.PDFExport(running, board_cookies, reverse("interurps:report_pdf", kwargs={"year": year}))
