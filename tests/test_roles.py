@@ -174,6 +174,8 @@ CASES = [
     Case("cpts:cpts_create", EDITORS),
     Case("cpts:cpts_edit", EDITORS, pk_of(CPTSFactory)),
     Case("cpts:cpts_territory", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_territory_summary", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:territory_communes", EDITORS),
     Case("cpts:cpts_stage_add", EDITORS, pk_of(CPTSFactory)),
     Case("cpts:cpts_stage_delete", EDITORS, pk_of(StageChangeFactory)),
     Case("cpts:cpts_step_complete", EDITORS, pk_of(CPTSFactory)),
