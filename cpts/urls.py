@@ -15,6 +15,7 @@ urlpatterns = [
     path("nouvelle/", cpts.CPTSCreateView.as_view(), name="cpts_create"),
     path("<int:pk>/", cpts.CPTSDetailView.as_view(), name="cpts"),
     path("<int:pk>/modifier/", cpts.CPTSUpdateView.as_view(), name="cpts_edit"),
+    path("<int:pk>/archiver/", cpts.CPTSArchiveView.as_view(), name="cpts_archive"),
     path("<int:pk>/territoire/", cpts.CPTSTerritoryView.as_view(), name="cpts_territory"),
     path("<int:pk>/territoire/total/", cpts.CPTSTerritorySummaryView.as_view(), name="cpts_territory_summary"),
     path("territoire/communes/", TerritoryCommuneAutocomplete.as_view(), name="territory_communes"),

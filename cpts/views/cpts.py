@@ -20,7 +20,7 @@ from cpts.models import CPTS
 from cpts.resources import CPTSResource
 from cpts.services import CODE_SEPARATORS, INSEE_CODE, set_territory
 from interurps.mixins import RolePermissionMixin
-from interurps.views.generic import Column, FormPageMixin, ListPageView
+from interurps.views.generic import ArchiveView, Column, FormPageMixin, ListPageView
 
 
 def list_queryset():
@@ -66,6 +66,7 @@ class CPTSListView(ListPageView):
     create_url_name, create_permission, create_label = "cpts:cpts_create", "cpts.add_cpts", "Nouvelle CPTS"
     import_kind, import_label = "cpts", "Importer des CPTS"
     import_permissions = ("cpts.add_cpts", "cpts.change_cpts")
+    archives_label = "Afficher les CPTS archivées"
 
     def get_queryset(self):
         # Annotated before FilteredListMixin filters and sorts on the annotations.
@@ -113,6 +114,17 @@ class CPTSDetailView(RolePermissionMixin, DetailView):
                 payment_totals=payment_totals,
             )
         return context
+
+
+class CPTSArchiveView(ArchiveView):
+    model = CPTS
+    permission_required = "cpts.change_cpts"
+    success_url_name = "cpts:cpts"
+    archived_message = (
+        "La CPTS « {object} » est archivée : elle reste dans l'historique et les rapports, "
+        "mais n'est plus proposée dans la liste des CPTS ni dans les choix."
+    )
+    unarchived_message = "La CPTS « {object} » est désarchivée : elle est de nouveau proposée."
 
 
 class CPTSFormMixin(FormPageMixin):

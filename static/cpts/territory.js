@@ -18,7 +18,7 @@
     var total = document.getElementById("territory-total");
     var figures = document.getElementById("territory-total-figures");
     var claimed = document.getElementById("territory-total-claimed");
-    var claimedList = claimed.querySelector("ul");
+    var claimedList = claimed.appendChild(document.createElement("ul"));
     var pasted = form.querySelector("textarea[name=insee_codes]");
     var sequence = 0;
     var timer = null;
