@@ -82,3 +82,18 @@ def test_the_territory_editor_has_no_serious_accessibility_violation(open_as, ch
     search.press("Enter")
     page.locator("#territory-total-claimed").filter(has_text="Aigrefeuille").wait_for()
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366px", "390px"])
+def test_the_cpts_forms_with_pickers_work_and_have_no_serious_accessibility_violation(open_as, chargee, viewport):
+    cpts = CPTSFactory(name="CPTS de Guérande")
+    found = {}
+    for name in ["cpts:cpts_edit", "cpts:cpts_contact_add", "cpts:cpts"]:
+        page = open_as(chargee, reverse(name, args=[cpts.pk]), viewport=viewport)
+        page.wait_for_load_state("load")
+        if name != "cpts:cpts":
+            page.locator(".select2").first.wait_for()
+        violations = serious_violations(page)
+        if violations or page.errors:
+            found[name] = [*violations, *page.errors]
+    assert found == {}
