@@ -189,7 +189,7 @@ class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
         return {"query": query, "results": results, "searched": len(query.strip()) >= 2}
 
     def get_initial(self):
-        return {"communes": list(self.cpts.communes.values_list("pk", flat=True))}
+        return {"communes": [commune.pk for commune in selectors.territory_communes(self.cpts)]}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cpts": self.cpts}
