@@ -3,6 +3,7 @@
  * a JSON read) for the territory it holds now: number of communes, population, size class, and the communes
  * another CPTS already holds ("déjà dans la CPTS X"). Nothing is saved until the form is sent.
  * Without JavaScript the form works as it is: « Chercher » lists communes to tick, saving says the total.
+ * Leaving the page with changes not saved asks first (unsaved.js, data-warn-unsaved).
  */
 (function () {
   "use strict";
@@ -95,10 +96,15 @@
     if (pasted) {
       pasted.addEventListener("input", later);
     }
-    // select2 tells its changes through jQuery's events, which a native listener does not hear.
+    // select2 tells its changes through jQuery's events, which a native listener does not hear: each is sent
+    // again as a native event, for the total above and for the warning before leaving unsaved changes.
     var jq = (window.django && window.django.jQuery) || window.jQuery;
     if (jq) {
-      jq(form).on("change", "select[name=added]", update);
+      jq(form).on("change", "select[name=added]", function (event) {
+        if (!event.originalEvent) {
+          this.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
     }
     update();
   }

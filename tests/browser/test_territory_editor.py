@@ -97,3 +97,21 @@ def test_the_cpts_forms_with_pickers_work_and_have_no_serious_accessibility_viol
         if violations or page.errors:
             found[name] = [*violations, *page.errors]
     assert found == {}
+
+
+def test_leaving_the_territory_editor_after_picking_a_commune_asks_first(open_as, chargee, territory):
+    cpts, _ = territory
+    page = open_as(chargee, reverse("cpts:cpts_territory", args=[cpts.pk]))
+    page.locator("#territory-total-figures").filter(has_text="1 commune").wait_for()
+    page.locator("#id_added + .select2").click()
+    search = page.locator("#id_added + .select2 .select2-search__field")
+    search.type("nant")
+    page.locator(".select2-results__option--highlighted", has_text="Nantes").wait_for()
+    search.press("Enter")
+    page.locator("#territory-total-figures").filter(has_text="2 communes").wait_for()
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Annuler").click(no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url.endswith(reverse("cpts:cpts_territory", args=[cpts.pk]))
