@@ -4,7 +4,13 @@ from django.db import models as db_models
 from cpts import models
 from cpts.enums import Stage
 from cpts.resources import CPTSResource
-from interurps.admin import BaseAdmin, BaseImportExportAdmin, archive_selected, unarchive_selected
+from interurps.admin import (
+    ArchivableAdminMixin,
+    BaseAdmin,
+    BaseImportExportAdmin,
+    archive_selected,
+    unarchive_selected,
+)
 from interurps.models import Meeting
 
 
@@ -58,7 +64,7 @@ class ACIContractInline(admin.StackedInline):
 
 
 @admin.register(models.CPTS)
-class CPTSAdmin(BaseImportExportAdmin):
+class CPTSAdmin(ArchivableAdminMixin, BaseImportExportAdmin):
     list_display = [
         "name",
         "department",
@@ -146,6 +152,7 @@ class StepCompletionAdmin(BaseAdmin):
     list_select_related = ["cpts", "step"]
     search_fields = ["cpts__name", "note"]
     autocomplete_fields = ["cpts"]
+    readonly_fields = ["recorded_by"]
 
 
 @admin.register(models.Contact)

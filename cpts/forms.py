@@ -2,14 +2,16 @@
 
 from django import forms
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
 from cpts.enums import OPTIONAL_MISSIONS, Mission, Stage
 from cpts.models import CPTS, AccompanimentStep, Adhesion, Contact, Payment, StageChange, StepCompletion
+from cpts.selectors.territory import claimed_label, claims_elsewhere
 from cpts.services import parse_insee_codes
 from interurps.concurrency import ConcurrentEditFormMixin
-from interurps.forms import DateInput, Fieldset, UserMultipleChoiceField, team_users
+from interurps.forms import DateInput, Fieldset, MultiplePicker, Picker, UserMultipleChoiceField, team_users
 from interurps.models import Commune, Person
 from interurps.region import territory_placeholder
 
@@ -19,7 +21,7 @@ class CPTSForm(ConcurrentEditFormMixin, forms.ModelForm):
         label="Chargé·es de mission référent·es",
         queryset=team_users(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=MultiplePicker(url="interurps:staff_autocomplete"),
     )
     website = forms.URLField(label="Site internet", required=False, assume_scheme="https")
 
@@ -58,18 +60,23 @@ def commune_label(commune):
     return f"{commune.name} ({commune.insee_code}) – {number_format(commune.population, force_grouping=True)} hab."
 
 
+def flagged_label(commune, others=None):
+    """The label of a commune, with « déjà dans la CPTS X » when other CPTS hold it."""
+    return f"{commune_label(commune)} · {claimed_label(others)}" if others else commune_label(commune)
+
+
 class CommuneMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return commune_label(obj)
 
 
 class TerritoryForm(forms.Form):
-    """The communes of a territory: those kept (ticked), those added from the department's list, from the search,
-    or by pasting their INSEE codes. The territory is the union of the four; any commune of the database is
-    accepted.
+    """The communes of a territory: those kept (ticked), those added with the picker (or, without JavaScript,
+    ticked among the results of « Chercher »), and those whose INSEE codes are pasted. The territory is the
+    union of the three; any commune of the database is accepted.
     """
 
-    SOURCES = ["communes", "department_communes", "added"]
+    SOURCES = ["communes", "added"]
 
     communes = CommuneMultipleChoiceField(
         label="Communes retenues",
@@ -78,18 +85,12 @@ class TerritoryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Décochez une commune pour la retirer du territoire.",
     )
-    department_communes = CommuneMultipleChoiceField(
-        label="Ajouter des communes du département",
-        queryset=Commune.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text="Ctrl + clic (Cmd + clic sur Mac) pour en choisir plusieurs.",
-    )
     added = CommuneMultipleChoiceField(
-        label="Communes ajoutées depuis la recherche",
+        label="Ajouter des communes",
         queryset=Commune.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,  # rendered with the search results (cpts/partials/commune_results.html)
+        widget=MultiplePicker(url="cpts:territory_communes", placeholder="Tapez le nom ou le code INSEE…"),
+        help_text="Tapez quelques lettres du nom ou le début du code INSEE ; choisissez-en autant que nécessaire.",
     )
     insee_codes = forms.CharField(
         label="Coller une liste de codes INSEE",
@@ -103,15 +104,12 @@ class TerritoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cpts = cpts
         self.fields["insee_codes"].widget.attrs["placeholder"] = territory_placeholder()
+        self.fields["added"].widget.url = f"{reverse('cpts:territory_communes')}?cpts={cpts.pk}"
         kept = self.chosen("communes")
+        claims = claims_elsewhere(kept, cpts) if kept else {}
         self.fields["communes"].widget.choices = [
-            (commune.pk, commune_label(commune)) for commune in Commune.objects.filter(pk__in=kept)
-        ]
-        department = self.fields["department_communes"]
-        department.label = f"Ajouter des communes – {cpts.department.name}"
-        department.widget.choices = [
-            (commune.pk, commune_label(commune))
-            for commune in Commune.objects.filter(department_id=cpts.department_id).exclude(pk__in=kept)
+            (commune.pk, flagged_label(commune, claims.get(commune.pk)))
+            for commune in Commune.objects.filter(pk__in=kept).defer("boundary").order_by("name", "insee_code")
         ]
 
     def chosen(self, name):
@@ -121,8 +119,8 @@ class TerritoryForm(forms.Form):
 
     @property
     def main_fields(self):
-        """The fields the form shows as fields (the added communes are shown with the search results)."""
-        return Fieldset(self, "", ["communes", "department_communes", "insee_codes"], first=True)
+        """The fields of the territory (the search without JavaScript comes before them)."""
+        return Fieldset(self, "", ["communes", "added", "insee_codes"], first=True)
 
     def clean_insee_codes(self):
         return parse_insee_codes(self.cleaned_data["insee_codes"])
@@ -220,7 +218,11 @@ class ContactForm(CPTSChildForm):
     class Meta:
         model = Contact
         fields = ["person", "role", "role_detail", "employer", "start_date", "end_date"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "person": Picker(url="interurps:person_autocomplete"),
+        }
         help_texts = {
             "person": "Ou, si elle n'est pas encore dans les contacts, indiquez ses nom et prénom ci-dessous."
         }

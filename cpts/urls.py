@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cpts.autocomplete import CPTSAutocomplete
+from cpts.autocomplete import CPTSAutocomplete, TerritoryCommuneAutocomplete
 from cpts.views import accompaniment, aci, cpts, dashboard
 
 app_name = "cpts"
@@ -15,7 +15,10 @@ urlpatterns = [
     path("nouvelle/", cpts.CPTSCreateView.as_view(), name="cpts_create"),
     path("<int:pk>/", cpts.CPTSDetailView.as_view(), name="cpts"),
     path("<int:pk>/modifier/", cpts.CPTSUpdateView.as_view(), name="cpts_edit"),
+    path("<int:pk>/archiver/", cpts.CPTSArchiveView.as_view(), name="cpts_archive"),
     path("<int:pk>/territoire/", cpts.CPTSTerritoryView.as_view(), name="cpts_territory"),
+    path("<int:pk>/territoire/total/", cpts.CPTSTerritorySummaryView.as_view(), name="cpts_territory_summary"),
+    path("territoire/communes/", TerritoryCommuneAutocomplete.as_view(), name="territory_communes"),
     path("<int:pk>/etapes/ajouter/", accompaniment.StageAddView.as_view(), name="cpts_stage_add"),
     path("etapes/<int:pk>/supprimer/", accompaniment.StageDeleteView.as_view(), name="cpts_stage_delete"),
     path("<int:pk>/accompagnement/", accompaniment.StepCompleteView.as_view(), name="cpts_step_complete"),

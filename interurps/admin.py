@@ -57,6 +57,14 @@ class BaseAdmin(SimpleHistoryAdmin):
         )
         return [recover, *urls]
 
+    def changelist_view(self, request, extra_context=None):
+        """The list, with a link to the deleted records to restore for those who may restore them."""
+        extra_context = extra_context or {}
+        if self.has_history() and self.has_add_permission(request) and self.has_change_permission(request):
+            opts = self.model._meta
+            extra_context["recover_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_recover")
+        return super().changelist_view(request, extra_context)
+
     def recover_list_view(self, request):
         """The deleted records of this model, each with a link to restore its last version."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
@@ -123,6 +131,18 @@ def unarchive_selected(modeladmin, request, queryset):
         services.unarchive(obj)
         count += 1
     modeladmin.message_user(request, f"{count} élément(s) désarchivé(s).", messages.SUCCESS)
+
+
+class ArchivableAdminMixin:
+    """For a model with `archived_at`: its archived rows are not offered by the admin's pickers (the
+    autocomplete of the forms that refer to it); its own list still shows them, with a filter."""
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = request.resolver_match
+        if match is not None and match.url_name == "autocomplete":
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset, may_have_duplicates
 
 
 def merge_action(merge, description):
@@ -274,7 +294,7 @@ class OrganisationAdmin(BaseImportExportAdmin):
 
 
 @admin.register(models.Person)
-class PersonAdmin(BaseImportExportAdmin):
+class PersonAdmin(ArchivableAdminMixin, BaseImportExportAdmin):
     resource_classes = [PersonResource]
     list_display = ["last_name", "first_name", "profession", "organisation", "union", "email", "archived_at"]
     list_filter = ["union", "organisation__kind", ("archived_at", admin.EmptyFieldListFilter)]
@@ -334,7 +354,7 @@ class MeetingAdmin(BaseImportExportAdmin):
     list_select_related = ["category__programme", "department"]
     search_fields = ["title", "notes", "place"]
     date_hierarchy = "date"
-    autocomplete_fields = ["organisations", "people"]
+    autocomplete_fields = ["organisations", "people", "created_by"]
     filter_horizontal = ["programmes"]
     form = MeetingAdminForm
 
@@ -393,6 +413,7 @@ class ExportLogAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["name", "user__username", "user__last_name"]
     date_hierarchy = "exported_at"
+    autocomplete_fields = ["user"]
 
     def has_add_permission(self, request):
         return False

@@ -274,7 +274,10 @@ class PersonForm(ConcurrentEditFormMixin, forms.ModelForm):
             "phone",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "organisation": Picker(url="interurps:organisation_autocomplete", placeholder="Tapez le nom ou le sigle…"),
+        }
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()

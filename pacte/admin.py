@@ -21,7 +21,7 @@ class ModuleInline(admin.TabularInline):
 class LearnerInline(admin.TabularInline):
     model = models.Learner
     extra = 0
-    autocomplete_fields = ["person"]
+    autocomplete_fields = ["person", "cpts"]
 
 
 @admin.register(models.Cohort)
@@ -73,7 +73,7 @@ class LearnerAdmin(BaseImportExportAdmin):
     list_filter = ["cohort", "status"]
     list_select_related = ["person", "cohort", "cpts"]
     search_fields = ["person__last_name", "person__first_name", "person__email", "cpts__name"]
-    autocomplete_fields = ["person"]
+    autocomplete_fields = ["person", "cpts"]
 
 
 @admin.register(models.Attendance)

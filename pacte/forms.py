@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from interurps.concurrency import ConcurrentEditFormMixin
-from interurps.forms import DateInput
+from interurps.forms import DateInput, MultiplePicker, Picker, UserMultipleChoiceField, user_label
 from interurps.models import Person
 from pacte.models import Attendance, Cohort, Learner, Module, RelayTrainer, Session, TrainingProgramme
 
@@ -48,10 +48,12 @@ class SessionForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = ["start_date", "end_date", "mode", "place", "staff_trainers", "trainers"]
+        field_classes = {"staff_trainers": UserMultipleChoiceField}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "staff_trainers": forms.CheckboxSelectMultiple,
+            "staff_trainers": MultiplePicker(url="interurps:staff_autocomplete"),
+            "trainers": MultiplePicker(url="interurps:person_autocomplete"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -59,22 +61,32 @@ class SessionForm(ConcurrentEditFormMixin, forms.ModelForm):
         self.fields["staff_trainers"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name")
         )
-        self.fields["staff_trainers"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-        self.fields["trainers"].queryset = Person.objects.order_by("last_name", "first_name")
+        present = list(self.instance.trainers.values_list("pk", flat=True)) if self.instance.pk else []
+        self.fields["trainers"].queryset = Person.objects.not_archived(keep=present)
 
 
 class LearnerEnrolForm(forms.Form):
     """Enrol an existing person, or create one on the spot (first name and last name at least)."""
 
     person = forms.ModelChoiceField(
-        label="Personne existante", queryset=Person.objects.none(), required=False, empty_label="— nouvelle personne —"
+        label="Personne existante",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=Picker(url="interurps:person_autocomplete", placeholder="Tapez le nom d'une personne existante…"),
+        help_text="Ou, pour une nouvelle personne, laissez vide et saisissez-la ci-dessous.",
+        error_messages={"invalid_choice": "Cette personne est déjà inscrite dans cette promotion, ou archivée."},
     )
     civility = forms.ChoiceField(label="Civilité", choices=[("", "—"), *Person.Civility.choices], required=False)
     first_name = forms.CharField(label="Prénom", max_length=100, required=False)
     last_name = forms.CharField(label="Nom", max_length=100, required=False)
     email = forms.EmailField(label="Courriel", required=False)
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
-    cpts = forms.ModelChoiceField(label="CPTS", queryset=None, required=False)
+    cpts = forms.ModelChoiceField(
+        label="CPTS",
+        queryset=None,
+        required=False,
+        widget=Picker(url="cpts:cpts_autocomplete", placeholder="Tapez le nom d'une CPTS…"),
+    )
     status = forms.ChoiceField(label="Statut", choices=Learner.Status.choices, initial=Learner.Status.ENROLLED)
     enrolled_on = forms.DateField(label="Inscrit·e le", required=False, widget=DateInput())
 
@@ -84,11 +96,9 @@ class LearnerEnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
         self.fields["person"].queryset = (
-            Person.objects.exclude(pacte_enrolments__cohort=cohort)
-            .select_related("organisation")
-            .order_by("last_name", "first_name")
+            Person.objects.not_archived().exclude(pacte_enrolments__cohort=cohort).select_related("organisation")
         )
-        self.fields["cpts"].queryset = Learner._meta.get_field("cpts").related_model.objects.all()
+        self.fields["cpts"].queryset = Learner._meta.get_field("cpts").related_model.objects.not_archived()
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +131,16 @@ class LearnerForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Learner
         fields = ["cpts", "status", "enrolled_on", "completed_on"]
-        widgets = {"enrolled_on": DateInput(), "completed_on": DateInput()}
+        widgets = {
+            "enrolled_on": DateInput(),
+            "completed_on": DateInput(),
+            "cpts": Picker(url="cpts:cpts_autocomplete", placeholder="Tapez le nom d'une CPTS…"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = [self.instance.cpts_id] if self.instance.cpts_id else []
+        self.fields["cpts"].queryset = self.fields["cpts"].queryset.model.objects.not_archived(keep=keep)
 
 
 class AttendanceForm(forms.Form):
@@ -156,6 +175,8 @@ class RelayTrainerForm(ConcurrentEditFormMixin, forms.ModelForm):
             "training_started_on": DateInput(),
             "certified_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "user": Picker(url="interurps:staff_autocomplete"),
+            "person": Picker(url="interurps:person_autocomplete"),
         }
         help_texts = {
             "user": "Un membre de l'équipe…",
@@ -169,5 +190,6 @@ class RelayTrainerForm(ConcurrentEditFormMixin, forms.ModelForm):
         if not self.instance.pk and len(programmes) == 1:
             self.initial.setdefault("programme", programmes[0].pk)
         self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("last_name")
-        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
-        self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name")
+        self.fields["user"].label_from_instance = user_label
+        keep = [self.instance.person_id] if self.instance.person_id else []
+        self.fields["person"].queryset = Person.objects.not_archived(keep=keep)

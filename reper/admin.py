@@ -16,13 +16,15 @@ class TerritoryInline(admin.TabularInline):
     extra = 0
     fields = ["cpts", "status", "recruitment_date", "withdrawal_date"]
     show_change_link = True
+    autocomplete_fields = ["cpts"]
 
 
 @admin.register(models.ReperProject)
 class ReperProjectAdmin(BaseAdmin):
     list_display = ["name", "start_date"]
     search_fields = ["name", "description"]
-    filter_horizontal = ["unions", "consortium_members"]
+    filter_horizontal = ["unions"]
+    autocomplete_fields = ["consortium_members"]
     inlines = [MilestoneInline, TerritoryInline]
 
 
@@ -47,6 +49,7 @@ class ExperimentationTerritoryAdmin(BaseAdmin):
     list_filter = ["status", "project", "cpts__department"]
     list_select_related = ["cpts__department", "project"]
     search_fields = ["cpts__name", "notes"]
+    autocomplete_fields = ["cpts"]
     inlines = [FiguresInline]
 
     @admin.display(description="département", ordering="cpts__department__code")

@@ -3,7 +3,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from interurps.concurrency import ConcurrentEditFormMixin
-from interurps.forms import DateInput
+from interurps.forms import DateInput, MultiplePicker, Picker
 from interurps.models import Organisation, Union
 from reper.models import FIGURE_FIELDS, ExperimentationTerritory, Milestone, ReperProject, TerritoryFigures
 from reper.periods import EXAMPLE, PeriodError, parse_period, period_label, recent_quarters
@@ -17,7 +17,7 @@ class ProjectForm(ConcurrentEditFormMixin, forms.ModelForm):
             "start_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "unions": forms.CheckboxSelectMultiple,
-            "consortium_members": forms.SelectMultiple(attrs={"size": 8}),
+            "consortium_members": MultiplePicker(url="interurps:organisation_autocomplete"),
         }
 
     def __init__(self, *args, **kwargs):
@@ -43,12 +43,15 @@ class TerritoryForm(ConcurrentEditFormMixin, forms.ModelForm):
             "recruitment_date": DateInput(),
             "withdrawal_date": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "cpts": Picker(url="cpts:cpts_autocomplete", placeholder="Tapez le nom d'une CPTS…"),
         }
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
-        self.fields["cpts"].queryset = apps.get_model("cpts", "CPTS").objects.select_related("department")
+        keep = [self.instance.cpts_id] if self.instance.cpts_id else []
+        cpts = apps.get_model("cpts", "CPTS").objects.not_archived(keep=keep)
+        self.fields["cpts"].queryset = cpts.select_related("department")
 
     def clean_cpts(self):
         cpts = self.cleaned_data["cpts"]

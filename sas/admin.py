@@ -17,7 +17,7 @@ class SASDeploymentAdmin(BaseAdmin):
     list_display = ["department", "notes"]
     list_select_related = ["department"]
     search_fields = ["department__name", "department__code", "participating_cpts__name"]
-    filter_horizontal = ["participating_cpts"]
+    autocomplete_fields = ["participating_cpts"]
     inlines = [SASDeploymentStatusInline]
 
 
@@ -48,6 +48,7 @@ class SASIndicatorAdmin(BaseImportExportAdmin):
     list_select_related = ["department", "cpts"]
     search_fields = ["cpts__name", "department__name", "notes"]
     date_hierarchy = "period_start"
+    autocomplete_fields = ["cpts"]
 
     @admin.display(description="taux de remplissage")
     def fill_rate_display(self, obj):

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from cpts.models import CPTS
 from interurps.concurrency import ConcurrentEditFormMixin
-from interurps.forms import DateInput
+from interurps.forms import DateInput, MultiplePicker, Picker
 from interurps.models import Department
 from sas.models import SASDeployment, SASDeploymentStatus, SASIndicator
 
@@ -38,11 +38,15 @@ class SASDeploymentForm(ConcurrentEditFormMixin, forms.ModelForm):
         model = SASDeployment
         fields = ["department", "participating_cpts", "notes"]
         field_classes = {"department": DepartmentChoiceField, "participating_cpts": CPTSMultipleChoiceField}
-        widgets = {"participating_cpts": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "participating_cpts": MultiplePicker(url="cpts:cpts_autocomplete", placeholder="Tapez le nom d'une CPTS…"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cpts = CPTS.objects.select_related("department").order_by("department__code", "name")
+        present = list(self.instance.participating_cpts.values_list("pk", flat=True)) if self.instance.pk else []
+        cpts = CPTS.objects.not_archived(keep=present).select_related("department").order_by("department__code", "name")
         if self.instance.pk:
             # The department of an existing deployment does not change: its history belongs to it.
             del self.fields["department"]
@@ -85,7 +89,11 @@ class SASIndicatorForm(ConcurrentEditFormMixin, forms.ModelForm):
             "notes",
         ]
         field_classes = {"department": DepartmentChoiceField, "cpts": CPTSChoiceField}
-        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "cpts": Picker(url="cpts:cpts_autocomplete", placeholder="Tapez le nom d'une CPTS…"),
+        }
         help_texts = {
             "department": "Le département, ou bien une CPTS (l'un des deux).",
             "cpts": "Pour des chiffres propres à une CPTS ; laissez vide pour tout le département.",
@@ -93,5 +101,6 @@ class SASIndicatorForm(ConcurrentEditFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cpts"].queryset = CPTS.objects.select_related("department").order_by("name")
+        keep = [self.instance.cpts_id] if self.instance.cpts_id else []
+        self.fields["cpts"].queryset = CPTS.objects.not_archived(keep=keep).select_related("department")
         self.fields["department"].queryset = region_departments(self.instance.department_id)

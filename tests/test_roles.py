@@ -148,6 +148,7 @@ CASES = [
     Case("interurps:person", EVERYONE, person),
     Case("interurps:person_create", EDITORS),
     Case("interurps:person_edit", EDITORS, person),
+    Case("interurps:person_archive", EDITORS, person, status=405),  # archiving is a POST
     Case("interurps:organisation_list", EVERYONE),
     Case("interurps:organisation", EVERYONE, organisation),
     Case("interurps:organisation_create", EDITORS),
@@ -173,7 +174,10 @@ CASES = [
     Case("cpts:cpts", EVERYONE, pk_of(signed_cpts), label="ACI signé"),
     Case("cpts:cpts_create", EDITORS),
     Case("cpts:cpts_edit", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_archive", EDITORS, pk_of(CPTSFactory), status=405),  # archiving is a POST
     Case("cpts:cpts_territory", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:cpts_territory_summary", EDITORS, pk_of(CPTSFactory)),
+    Case("cpts:territory_communes", EDITORS),
     Case("cpts:cpts_stage_add", EDITORS, pk_of(CPTSFactory)),
     Case("cpts:cpts_stage_delete", EDITORS, pk_of(StageChangeFactory)),
     Case("cpts:cpts_step_complete", EDITORS, pk_of(CPTSFactory)),

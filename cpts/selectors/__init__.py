@@ -33,9 +33,12 @@ from cpts.selectors.page import (  # noqa: F401
     TimelineEvent,
     adhesion_history,
     contacts_by_period,
+    contract_missions,
     next_step,
     payments_table,
     shared_communes,
+    steps_with_completions,
+    territory_communes,
     timeline,
 )
 from cpts.selectors.payments import (  # noqa: F401
@@ -65,4 +68,13 @@ from cpts.selectors.region import (  # noqa: F401
     population_stats,
     stage_durations,
     territory_overlaps,
+)
+from cpts.selectors.territory import (  # noqa: F401
+    SEARCH_LIMIT,
+    ClaimedCommune,
+    TerritorySummary,
+    claimed_label,
+    claims_elsewhere,
+    search_communes,
+    territory_summary,
 )

@@ -19,6 +19,22 @@ from cpts.selectors.region import Overlap, claims_of_shared_communes
 # --- Accompaniment and adhesion ----------------------------------------------------------------------------
 
 
+def steps_with_completions(cpts):
+    """The steps of the accompaniment method in order, each with its completion by `cpts` or None (two queries)."""
+    completions = {completion.step_id: completion for completion in cpts.step_completions.all()}
+    return [(step, completions.get(step.pk)) for step in AccompanimentStep.objects.all()]
+
+
+def territory_communes(cpts):
+    """The communes of the territory of `cpts`, by name, without their boundaries (one query)."""
+    return list(cpts.communes.defer("boundary").order_by("name", "insee_code"))
+
+
+def contract_missions(contract):
+    """The missions of an ACI contract, in the contract's order (one query, none if prefetched)."""
+    return list(contract.missions.all())
+
+
 def next_step(cpts):
     """The first step of the accompaniment method `cpts` has not completed yet; None when all are done."""
     return AccompanimentStep.objects.exclude(completions__cpts=cpts).order_by("order").first()

@@ -4,24 +4,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Case, F, IntegerField, Value, When
-from django.http import QueryDict
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from cpts import selectors
 from cpts.enums import STAGE_RANK, SizeClass
 from cpts.filters import CPTSFilter
 from cpts.forms import CPTSForm, StepCompletionForm, TerritoryForm, commune_label
-from cpts.models import CPTS, AccompanimentStep
+from cpts.models import CPTS
 from cpts.resources import CPTSResource
-from cpts.services import set_territory
+from cpts.services import CODE_SEPARATORS, INSEE_CODE, set_territory
 from interurps.mixins import RolePermissionMixin
-from interurps.models import Commune
-from interurps.views.generic import Column, FormPageMixin, ListPageView
+from interurps.views.generic import ArchiveView, Column, FormPageMixin, ListPageView
 
 
 def list_queryset():
@@ -72,6 +71,7 @@ class CPTSListView(ListPageView):
     create_url_name, create_permission, create_label = "cpts:cpts_create", "cpts.add_cpts", "Nouvelle CPTS"
     import_kind, import_label = "cpts", "Importer des CPTS"
     import_permissions = ("cpts.add_cpts", "cpts.change_cpts")
+    archives_label = "Afficher les CPTS archivées"
 
     def get_queryset(self):
         # Annotated before FilteredListMixin filters and sorts on the annotations.
@@ -111,13 +111,12 @@ class CPTSDetailView(RolePermissionMixin, DetailView):
         context = super().get_context_data(**kwargs)
         cpts = self.object
         today = timezone.localdate()
-        completions = {completion.step_id: completion for completion in cpts.step_completions.all()}
-        steps = [(step, completions.get(step.pk)) for step in AccompanimentStep.objects.all()]
+        steps = selectors.steps_with_completions(cpts)
         contract = getattr(cpts, "aci", None)
         context.update(
             today=today,
             size_label=SizeClass(cpts.size_class).label if cpts.size_class else "",
-            communes=list(cpts.communes.order_by("name")),
+            communes=selectors.territory_communes(cpts),
             shared_communes=selectors.shared_communes(cpts),
             steps=steps,
             contacts=selectors.contacts_by_period(cpts, today),
@@ -126,17 +125,28 @@ class CPTSDetailView(RolePermissionMixin, DetailView):
             timeline=selectors.timeline(cpts, today),
             meeting_url=meeting_link(cpts),
             meeting_list_url=f"{reverse('interurps:meeting_list')}?{urlencode({'qui': 'toutes', 'cpts': cpts.pk})}",
-            step_form=StepCompletionForm(cpts=cpts) if len(completions) < len(steps) else None,
+            step_form=StepCompletionForm(cpts=cpts) if any(done is None for _, done in steps) else None,
         )
         if contract is not None:
             payment_years, payment_totals = selectors.payments_table(contract)
             context.update(
-                missions=list(contract.missions.all()),
+                missions=selectors.contract_missions(contract),
                 next_anniversary=contract.next_anniversary(today),
                 payment_years=payment_years,
                 payment_totals=payment_totals,
             )
         return context
+
+
+class CPTSArchiveView(ArchiveView):
+    model = CPTS
+    permission_required = "cpts.change_cpts"
+    success_url_name = "cpts:cpts"
+    archived_message = (
+        "La CPTS « {object} » est archivée : elle reste dans l'historique et les rapports, "
+        "mais n'est plus proposée dans la liste des CPTS ni dans les choix."
+    )
+    unarchived_message = "La CPTS « {object} » est désarchivée : elle est de nouveau proposée."
 
 
 class CPTSFormMixin(FormPageMixin):
@@ -166,36 +176,19 @@ class CPTSUpdateView(RolePermissionMixin, CPTSFormMixin, UpdateView):
         return reverse("cpts:cpts", args=[self.object.pk])
 
 
-SEARCH_LIMIT = 20
-
-
-def search_communes(text):
-    """Up to SEARCH_LIMIT communes whose name contains `text` or whose INSEE code starts with it."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    found = Commune.objects.filter(name__icontains=text) | Commune.objects.filter(insee_code__startswith=text)
-    return list(found.order_by("name", "insee_code")[:SEARCH_LIMIT])
-
-
 class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
-    """Edit the territory: a list of the department's communes, a search (htmx, or the form's « Chercher »
-    button without JavaScript) and a box to paste INSEE codes. Saved with `set_territory`."""
+    """Edit the territory: the communes kept, a picker to add more (`territory.js` keeps a running total and
+    flags the communes another CPTS holds, from `CPTSTerritorySummaryView`), a box to paste INSEE codes.
+    Without JavaScript the form's « Chercher » button lists the matching communes to tick instead of the
+    picker. Saved with `set_territory`."""
 
     form_class = TerritoryForm
     permission_required = "cpts.change_cpts"
     template_name = "cpts/cpts_territory.html"
-    results_template_name = "cpts/partials/commune_results.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.cpts = get_object_or_404(CPTS.objects.with_size_class().select_related("department"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request, *args, **kwargs):
-        if request.htmx:
-            context = {"cpts": self.cpts, **self.results_context(request.GET)}
-            return TemplateResponse(request, self.results_template_name, context)
-        return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
         if "_search" in request.POST:
@@ -206,29 +199,19 @@ class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form))
         return super().post(request, *args, **kwargs)
 
-    def results_context(self, data):
-        """The search results for `data["q"]`, and the communes added from earlier searches (`data["added"]`),
-        each marked when the territory (`data["communes"]`, `data["department_communes"]`) already has it."""
-
-        def pks(name):
-            return {int(value) for value in data.getlist(name) if str(value).isdigit()}
-
-        query, chosen = data.get("q", ""), pks("communes") | pks("department_communes")
-        added = list(Commune.objects.filter(pk__in=pks("added") - chosen).order_by("name"))
+    def results_context(self, query, chosen):
+        """The communes matching `query`, each with its label, whether the territory (`chosen`, primary keys)
+        already has it, and « déjà dans la CPTS X » when another CPTS holds it."""
+        found = selectors.search_communes(query)
+        claims = selectors.claims_elsewhere([commune.pk for commune in found], self.cpts) if found else {}
         results = [
-            (commune, commune_label(commune), commune.pk in chosen)
-            for commune in search_communes(query)
-            if commune not in added
+            (commune, commune_label(commune), commune.pk in chosen, selectors.claimed_label(claims.get(commune.pk, [])))
+            for commune in found
         ]
-        return {
-            "query": query,
-            "results": results,
-            "searched": len(query.strip()) >= 2,
-            "added": [(commune, commune_label(commune)) for commune in added],
-        }
+        return {"query": query, "results": results, "searched": len(query.strip()) >= 2}
 
     def get_initial(self):
-        return {"communes": list(self.cpts.communes.values_list("pk", flat=True))}
+        return {"communes": [commune.pk for commune in selectors.territory_communes(self.cpts)]}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cpts": self.cpts}
@@ -236,19 +219,13 @@ class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        if form.is_bound:
-            data = form.data
-        else:
-            data = QueryDict(mutable=True)
-            for name in TerritoryForm.SOURCES:
-                data.setlist(name, [getattr(value, "pk", value) for value in form.initial.get(name, [])])
-        data = data.copy()
-        data["q"] = self.request.POST.get("q", "") if self.request.method == "POST" else self.request.GET.get("q", "")
+        chosen = {pk for name in TerritoryForm.SOURCES for pk in form.chosen(name)}
+        query = (self.request.POST if self.request.method == "POST" else self.request.GET).get("q", "")
         context.update(
             cpts=self.cpts,
             size_label=SizeClass(self.cpts.size_class).label if self.cpts.size_class else "",
             shared_communes=selectors.shared_communes(self.cpts),
-            **self.results_context(data),
+            **self.results_context(query, chosen),
         )
         return context
 
@@ -273,3 +250,32 @@ class CPTSTerritoryView(RolePermissionMixin, FormPageMixin, FormView):
             names = ", ".join(commune.name for commune in self.shared)
             messages.warning(self.request, f"Communes aussi revendiquées par une autre CPTS active : {names}.")
         return response
+
+
+def insee_codes_in(text):
+    """The INSEE codes written in `text`, leniently (what is not a code is left to the form's check)."""
+    codes = []
+    for token in CODE_SEPARATORS.split(text or ""):
+        code = f"0{token}" if token.isdigit() and len(token) == 4 else token.upper()
+        if INSEE_CODE.match(code):
+            codes.append(code)
+    return codes[:MAX_PASTED_CODES]
+
+
+MAX_PASTED_CODES = 2000
+
+
+class CPTSTerritorySummaryView(RolePermissionMixin, View):
+    """JSON for the territory editor's running total: the territory the form holds now (`communes` and `added`,
+    primary keys, and `insee_codes`, pasted text), its population and size class, and the communes of it
+    that another active CPTS already holds. Reads only (GET); the editor's own permission."""
+
+    model = CPTS
+    permission_required = "cpts.change_cpts"
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, pk):
+        cpts = get_object_or_404(CPTS.objects.only("pk", "declared_population"), pk=pk)
+        pks = [*request.GET.getlist("communes"), *request.GET.getlist("added")]
+        summary = selectors.territory_summary(cpts, pks, insee_codes_in(request.GET.get("insee_codes", "")))
+        return JsonResponse(summary.as_json())

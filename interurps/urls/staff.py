@@ -15,6 +15,7 @@ urlpatterns = [
     path("personnes/nouvelle/", contacts.PersonCreateView.as_view(), name="person_create"),
     path("personnes/<int:pk>/", contacts.PersonDetailView.as_view(), name="person"),
     path("personnes/<int:pk>/modifier/", contacts.PersonUpdateView.as_view(), name="person_edit"),
+    path("personnes/<int:pk>/archiver/", contacts.PersonArchiveView.as_view(), name="person_archive"),
     path("organisations/", contacts.OrganisationListView.as_view(), name="organisation_list"),
     path("organisations/nouvelle/", contacts.OrganisationCreateView.as_view(), name="organisation_create"),
     path("organisations/<int:pk>/", contacts.OrganisationDetailView.as_view(), name="organisation"),

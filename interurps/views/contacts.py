@@ -9,7 +9,7 @@ from interurps.forms import OrganisationForm, PersonForm
 from interurps.mixins import RolePermissionMixin
 from interurps.models import Organisation, Person
 from interurps.resources.contacts import OrganisationResource, PersonResource
-from interurps.views.generic import Column, FormPageMixin, ListPageView
+from interurps.views.generic import ArchiveView, Column, FormPageMixin, ListPageView
 
 RECENT_MEETINGS = 20
 
@@ -39,6 +39,7 @@ class PersonListView(ListPageView):
     )
     import_kind, import_label = "personnes", "Importer des personnes"
     import_permissions = ("interurps.add_person", "interurps.change_person")
+    archives_label = "Afficher les personnes archivées"
 
 
 class PersonDetailView(RolePermissionMixin, DetailView):
@@ -82,6 +83,12 @@ class PersonCreateView(RolePermissionMixin, PersonFormMixin, CreateView):
 
 class PersonUpdateView(RolePermissionMixin, PersonFormMixin, UpdateView):
     permission_required = "interurps.change_person"
+
+
+class PersonArchiveView(ArchiveView):
+    model = Person
+    permission_required = "interurps.change_person"
+    success_url_name = "interurps:person"
 
 
 class OrganisationListView(ListPageView):

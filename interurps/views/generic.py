@@ -5,14 +5,19 @@ Each page has one template of its kind in `templates/generic/`; an app's templat
 the blocks that differ (the row of a list, the breadcrumb).
 """
 
+import functools
 from dataclasses import dataclass
 
+import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DeleteView, ListView
 
+from interurps import services
 from interurps.mixins import ExportMixin, FilteredListMixin, RolePermissionMixin
 
 
@@ -25,9 +30,32 @@ class Column:
     css: str = ""
 
 
+ARCHIVES_PARAMETER = "archives"
+
+
+@functools.cache
+def with_archives_filter(filterset_class, label):
+    """`filterset_class` with a box `label` (« Afficher les archivées »): archived rows (`archived_at` set) are
+    left out unless it is ticked."""
+
+    def filter_archives(queryset, name, value):
+        return queryset if value else queryset.filter(archived_at__isnull=True)
+
+    attributes = {
+        ARCHIVES_PARAMETER: django_filters.BooleanFilter(
+            label=label, method=filter_archives, widget=forms.CheckboxInput
+        ),
+        "Meta": type("Meta", (filterset_class.Meta,), {}),
+    }
+    return type(filterset_class.__name__, (filterset_class,), attributes)
+
+
 class ListPageView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView):
     """A list of records: filters folded behind « Filtres » on a phone, sortable headers, pagination,
-    CSV/XLSX export (when `resource_class` is set), « Importer » (when `import_kind` is set)."""
+    CSV/XLSX export (when `resource_class` is set), « Importer » (when `import_kind` is set).
+
+    With `archives_label` set (the model has `archived_at`), archived rows are left out of the list and its
+    export unless the filter of that label is ticked."""
 
     paginate_by = 50
     title = ""
@@ -40,6 +68,13 @@ class ListPageView(RolePermissionMixin, ExportMixin, FilteredListMixin, ListView
     import_kind = ""  # a kind of interurps/views/imports.py
     import_label = "Importer"
     import_permissions = ()
+    archives_label = ""
+
+    def get_filterset(self, queryset):
+        filterset_class = self.filterset_class
+        if self.archives_label:
+            filterset_class = with_archives_filter(filterset_class, self.archives_label)
+        return filterset_class(self.request.GET.copy(), queryset=queryset, request=self.request)
 
     def get_count_label(self):
         singular, plural = self.count_label
@@ -163,3 +198,34 @@ class ConfirmDeleteView(RolePermissionMixin, DeleteView):
             return redirect(success_url)
         messages.success(self.request, self.success_message.format(what=what, object=self.object))
         return redirect(success_url)
+
+
+class ArchiveView(RolePermissionMixin, View):
+    """« Archiver » / « Désarchiver » a record that has `archived_at` (a CPTS, a person): a POST from its page,
+    with `action` = `archive` or `unarchive`. The record stays in the past (meetings, reports, history) and
+    leaves the pickers and the default lists; its history keeps who archived it and when."""
+
+    model = None
+    success_url_name = ""  # the record's page, given its pk
+    http_method_names = ["post"]
+    archived_message = (
+        "La fiche « {object} » est archivée : elle reste dans l'historique et les rapports, "
+        "mais n'est plus proposée dans les listes ni dans les choix."
+    )
+    unarchived_message = "La fiche « {object} » est désarchivée : elle est de nouveau proposée."
+
+    def get_success_url(self):
+        return reverse(self.success_url_name, args=[self.object.pk])
+
+    def post(self, request, pk):
+        self.object = get_object_or_404(self.model._default_manager.all(), pk=pk)
+        action = request.POST.get("action", "")
+        if action == "archive":
+            services.archive(self.object)
+            messages.success(request, self.archived_message.format(object=self.object))
+        elif action == "unarchive":
+            services.unarchive(self.object)
+            messages.success(request, self.unarchived_message.format(object=self.object))
+        else:
+            messages.error(request, "Rien n'a changé : choisissez « Archiver » ou « Désarchiver ».")
+        return redirect(self.get_success_url())

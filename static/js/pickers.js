@@ -30,6 +30,10 @@
       container.querySelectorAll('[role="combobox"]').forEach(function (box) {
         box.setAttribute("aria-label", name);
       });
+      // A single-choice picker shows its choice in a read-only textbox: it is named like its field.
+      container.querySelectorAll('.select2-selection__rendered[role="textbox"]').forEach(function (box) {
+        box.setAttribute("aria-label", name + " : " + (box.textContent.replace("×", "").trim() || "aucun choix"));
+      });
     });
   }
 
