@@ -108,6 +108,7 @@ def build_section(year):
     ]
     operational = selectors.operational_coverage(on=end)
     table = stage_table(end)
+    region_map = build_map(on=end, id_prefix=f"carte-{year}", operational=operational.region)
     return {
         "year": year,
         "end": end,
@@ -130,5 +131,9 @@ def build_section(year):
             "region": area_figures(operational.region),
             **{area.code: area_figures(area) for area in operational.departments},
         },
-        "map": build_map(on=end, id_prefix=f"carte-{year}", operational=operational.region),
+        "map": region_map,
+        "map_figures": {
+            "communes": region_map.commune_count,
+            **{item.key: item.count for item in region_map.legend if item.count is not None},
+        },
     }

@@ -39,7 +39,7 @@ def render_section(context, section):
         "data": section.data,
         "year": context["report"].year,
         # A figure the edition's texts already state (`[[cpts.quintet_count]]`) is not repeated:
-        # `{% if "cpts.quintet_count" not in cited %}`.
+        # `{% if not cited|cites:"cpts.quintet_count" %}`.
         "introduction": section.introduction,
         "cited": Cited(section.introduction, section.perspectives),
         "compare": section.compare,
@@ -47,6 +47,13 @@ def render_section(context, section):
     }
     with context.push(**values):
         return section_template.render(context)
+
+
+@register.filter
+def cites(cited, prefix):
+    """`{% if not cited|cites:"cpts.quintet_count" %}`: whether the section's texts cite that figure (or one under
+    it); False where the template is rendered without texts."""
+    return bool(cited) and prefix in cited
 
 
 @register.simple_tag(takes_context=True)
