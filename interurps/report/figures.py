@@ -91,7 +91,7 @@ def section_figures(section):
     return [
         Figure(key, section.title, value)
         for name, data in section.data.items()
-        if KEY_PART.fullmatch(name)
+        if KEY_PART.fullmatch(name) and name != "year"  # the year of the report is no figure of it
         for key, value in flatten(f"{section.key}.{name}", data)
     ]
 
