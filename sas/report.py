@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from interurps.names import user_display_name
 from sas import selectors
+from sas.models import SASDeploymentStatus
 
 
 def category_key(row):
@@ -38,6 +39,7 @@ def build_section(year):
     - `training_webinars`, `grades_exchanges`: counts of two categories the report quotes alone;
     - `by_organisation`: the organisations met and how many times;
     - `highlights`: the "temps forts" (date, end date, one-line summary);
+    - `departments_by_status`: the departments that went through each status by the end of the year;
     - `first_months`: the whole months between the arrival of the year's SAS staff and the end of the year;
     - `indicators`, `indicator_totals`: platform figures (slots offered and taken, fill rate…).
     """
@@ -50,6 +52,7 @@ def build_section(year):
     summaries = selectors.indicator_summaries(year)
     totals = selectors.region_indicator_totals(summaries)
     staff = list(selectors.programme_staff(year))
+    deployments = selectors.deployments_on(end)
     return {
         "year": year,
         "first_months": first_months(staff, year),
@@ -73,8 +76,14 @@ def build_section(year):
                 ],
                 "cpts": [str(cpts) for cpts in entry.cpts],
             }
-            for entry in selectors.deployments_on(end)
+            for entry in deployments
         ],
+        # How many departments went through each status by the end of the year (« deux projets ont été proposés »,
+        # « les 3 autres départements » in preparation): `sas.departments_by_status.proposed`.
+        "departments_by_status": {
+            status: sum(any(step.status == status for step in entry.history) for entry in deployments)
+            for status in SASDeploymentStatus.Status.values
+        },
         "meeting_total": counts.total,
         "by_category": [
             {"figure_key": category_key(row), "name": row.label, "count": row.count}

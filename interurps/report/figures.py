@@ -21,7 +21,10 @@ from django.utils.safestring import mark_safe
 
 from interurps.templatetags.fr_format import number
 
-REFERENCE = re.compile(r"\[\[\s*([a-z0-9_-]+(?:\.[a-z0-9_-]+)+)\s*\]\]")
+# `[[sas.meeting_total]]`; `[[reper.union_count:lettres]]` writes a small number in words (« huit »), and
+# `:Lettres` with a capital at the start of a sentence (« Huit unions… »).
+REFERENCE = re.compile(r"\[\[\s*([a-z0-9_-]+(?:\.[a-z0-9_-]+)+)\s*(?::\s*(lettres|Lettres)\s*)?\]\]")
+WORDS = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
 COUNT_SUFFIX = "nombre"
 ITEM_KEY = "figure_key"  # the key of a list item's figures: `sas.by_category.<figure_key>.count`
 KEY_PART = re.compile(r"[a-z0-9_-]+")
@@ -102,7 +105,15 @@ def catalogue(sections):
 
 
 def references(text):
-    return REFERENCE.findall(text or "")
+    return [match.group(1) for match in REFERENCE.finditer(text or "")]
+
+
+def in_words(value, capital=False):
+    """A whole number up to 16 in French words (« huit »), a larger one or a share in digits."""
+    if isinstance(value, int) and 0 <= value < len(WORDS):
+        word = WORDS[value]
+        return word[0].upper() + word[1:] if capital else word
+    return display(value)
 
 
 def broken_references(texts, figures):
@@ -116,6 +127,8 @@ def with_figures(text, figures, preview=False):
     def replace(match):
         figure = figures.get(match.group(1))
         if figure is not None:
+            if match.group(2):
+                return in_words(figure.value, capital=match.group(2) == "Lettres")
             return figure.display
         if preview:
             return f'<mark class="broken-figure">{escape(match.group(0))} (chiffre inconnu)</mark>'

@@ -126,9 +126,11 @@ def test_the_demo_chapters_print_the_seeds_figures_from_the_records(demo_db):  #
         "5 échanges avec le GRADeS",
         "par le biais de 2 formateurs relais InterURPS",
         "environ 283 réunions sur l'année 2021",
-        "Des élus des 8 URPS ont participé à 30 réunions en 2021",
+        "Huit unions de l'InterURPS",
+        "Des élus des huit URPS ont participé à 30 réunions en 2021",
+        "deux projets ont été proposés pour les Pays de la Loire",
         "Il y a eu 18 réunions de quintet en 2021",
-        "L'équipe CPTS, composée de 2 chargées de mission",
+        "L'équipe CPTS, composée de deux chargées de mission",
     ]:
         assert sentence in text
     # What the texts say, the section's own template does not repeat.

@@ -74,3 +74,18 @@ def test_the_checklist_names_the_missing_texts_and_the_sections_without_data(fak
 
     assert "Le mot des présidents n'est pas rédigé." in missing
     assert "SAS : l'introduction n'est pas rédigée." in missing
+
+
+def test_a_reference_may_write_a_small_number_in_words(fake_section):
+    edition = ReportEditionFactory(year=2021)
+    body = (
+        "<p>[[sas.partners.nombre:Lettres]] partenaires, [[sas.partners.nombre:lettres]] en tout,"
+        " [[sas.meeting_total:lettres]] rencontres.</p>"
+    )
+    ReportTextFactory(edition=edition, section_key="sas", kind=ReportText.Kind.INTRODUCTION, body=body)
+
+    html = render_report_html(assemble(2021))
+
+    # Up to seize in words; a larger number stays in digits.
+    assert "Deux partenaires, deux en tout, 16 rencontres." in html
+    assert assemble(2021).broken_figures == []
