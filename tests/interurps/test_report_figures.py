@@ -7,6 +7,7 @@ from interurps.models import ReportText
 from interurps.report import registry
 from interurps.report.assembly import assemble
 from interurps.report.checklist import missing_before_publishing
+from interurps.report.figures import in_words
 from interurps.report.rendering import render_report_html
 from tests.factories import ReportEditionFactory, ReportTextFactory
 
@@ -86,6 +87,7 @@ def test_a_reference_may_write_a_small_number_in_words(fake_section):
 
     html = render_report_html(assemble(2021))
 
-    # Up to seize in words; a larger number stays in digits.
-    assert "Deux partenaires, deux en tout, 16 rencontres." in html
+    assert "Deux partenaires, deux en tout, seize rencontres." in html
     assert assemble(2021).broken_figures == []
+    # Beyond seize, and for a share, the number stays in digits.
+    assert (in_words(17), in_words(16), in_words(37.5)) == ("17", "seize", "37,5")
