@@ -32,9 +32,8 @@ from cpts.enums import AccompanyingBody, ContactRole, Employer, Mission, Payment
 from cpts.models import CPTS, AccompanimentStep, ACIContract, Adhesion, Contact
 from cpts.services import complete_step, move_to_stage, record_payment, set_territory, sign_aci
 from interurps import demo_loader
-from interurps.demo import report_edition, set_report_text
 from interurps.demo_loader import DEMO_NOTE, demo_user, organisation, person, save_meetings, save_person
-from interurps.models import Commune, Department, Person, ReportText
+from interurps.models import Commune, Department, Person
 
 YEAR = 2021
 INTERURPS = AccompanyingBody.INTERURPS
@@ -489,61 +488,7 @@ def team_meetings(cpts_by_name):
     return meetings
 
 
-# The section's editorial texts in the 2021 edition (2021 report; its figures are computed, not written here).
-INTRODUCTION = """<p>L'InterURPS s'organise et se coordonne pour proposer un accompagnement aux professionnels de
-santé libéraux qui souhaitent s'investir et formaliser une CPTS.</p>
-<p>Notamment, l'Association InterURPS a pour but de :</p>
-<ul>
-<li>Accompagner les professionnels de santé souhaitant se constituer en CPTS</li>
-<li>Faciliter la communication entre les CPTS</li>
-<li>Animer le réseau des coordinateurs CPTS (par des réunions hebdomadaires et des journées trimestrielles) afin,
-entre autres, de constituer un relai entre les informations nationales, régionales et les CPTS</li>
-<li>Animer les conseils d'administration des CPTS (n'ayant pas encore de coordinateurs ou de chargés de mission)</li>
-<li>Former les coordinateurs CPTS à la formation PACTE, par le biais des formateurs relais InterURPS</li>
-<li>Animer le réseau régional du collectif Inter CPTS PDL</li>
-</ul>
-<h2>Le quintet</h2>
-<p>Le quintet est un comité opérationnel qui a vocation à suivre les avancées des CPTS. Il se réunit une fois toutes
-les deux semaines.</p>
-<p>Il y a eu [[cpts.quintet_count]] réunions de quintet en 2021.</p>
-<p>Cette année, les échanges se sont articulés autour :</p>
-<ul>
-<li>Du suivi de l'accompagnement des CPTS de la région par les chargées de mission InterURPS CPTS ;</li>
-<li>De la structuration du collectif interCPTS Pays de la Loire ;</li>
-<li>De l'organisation de plusieurs journées à l'attention des coordinateurs CPTS Pays de la Loire ;</li>
-<li>De l'articulation avec l'APMSL ;</li>
-<li>De la convention entre le GCS e-santé et l'InterURPS pour accompagner les CPTS autour des outils
-numériques ;</li>
-<li>De la formation PACTE EHESP CPTS PDL ;</li>
-<li>De la réflexion d'une formation EHESP pour les dirigeants des CPTS PDL (qui sera menée en 2022) ;</li>
-<li>De la création du site internet ;</li>
-<li>Du SAS et du lien avec les SNP des CPTS.</li>
-</ul>"""
-
-PERSPECTIVES = """<ul>
-<li>Evolution des missions de la coordinatrice territoriale CPTS du 49, qui accompagnera des CPTS dans toute la
-région Pays de la Loire (1 dans le 53, 2 dans le 49, dans le 72 et le 44).</li>
-<li>Animer les réseaux départementaux Inter CPTS (notamment 44, 49, 53), si l'Inter URPS est sollicitée par les
-CPTS.</li>
-<li>Continuer la formation PACTE EHESP pour les coordinateurs CPTS de la région Pays de la Loire.</li>
-<li>Continuer la formation de Mme BOUTIER pour devenir formatrice relai.</li>
-<li>Continuer, pour Mmes LE NY et BOUTIER, à se former afin de proposer des contenus de qualité aux coordinateurs
-CPTS.</li>
-<li>Continuer et améliorer l'animation du réseau des coordinateurs CPTS, ainsi que des actions auprès des élus
-CPTS.</li>
-<li>Continuer les recrutements des coordinateurs des CPTS et leur tuilage.</li>
-</ul>"""
-
-
-def load_texts():
-    """The editorial texts of the section in the 2021 report edition (what no query can produce)."""
-    edition = report_edition()
-    set_report_text(edition, "cpts", ReportText.Kind.INTRODUCTION, INTRODUCTION)
-    set_report_text(edition, "cpts", ReportText.Kind.PERSPECTIVES, PERSPECTIVES)
-
-
 def load(stdout):
-    load_texts()
     territories = draw_territories(CPTS_LIST)
     cpts_by_name, populations = {}, {}
     for spec in CPTS_LIST:

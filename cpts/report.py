@@ -44,6 +44,7 @@ def stage_table(on):
     kept = [index for index, (stage, _) in enumerate(table.stages) if stage in PROGRESS_STAGES or table.totals[index]]
     return {
         "stages": [SHORT_STAGE_LABELS[table.stages[index][0]] for index in kept],
+        "stage_keys": [table.stages[index][0] for index in kept],
         "rows": [
             {"department": row.department, "counts": [row.counts[index] for index in kept], "total": row.total}
             for row in table.rows
@@ -51,6 +52,29 @@ def stage_table(on):
         "totals": [table.totals[index] for index in kept],
         "total": table.total,
     }
+
+
+def area_figures(area):
+    """The coverage figures of a department or of the region, as the catalogue names them."""
+    return {
+        "population": area.population,
+        "operational_population": area.operational_population,
+        "operational_percent": area.operational_share_percent,
+        "any_stage_percent": area.any_stage_share_percent,
+        **{f"{stage}_percent": share for stage, _, share in area.stage_shares},
+    }
+
+
+def stage_figures(stage_counts, table):
+    """Each stage's CPTS on 31 December (`count`, and `reached` for the progress stages), and the table's cells."""
+    figures = {
+        row.stage: {"count": row.count, "reached": row.reached} for row in stage_counts if row.count or row.reached
+    }
+    figures["departments"] = {
+        row["department"].code: {"total": row["total"], **dict(zip(table["stage_keys"], row["counts"], strict=True))}
+        for row in table["rows"]
+    }
+    return figures
 
 
 def build_section(year):
@@ -66,7 +90,9 @@ def build_section(year):
     - `stage_table`: the CPTS by stage and department on 31 December;
     - `operational`: the share of the population covered by operational CPTS (projet de santé validé or ACI
       signé) on 31 December, by department and for the region (`selectors.operational_coverage`);
-    - `map`: the map of the region on 31 December.
+    - `map`: the map of the region on 31 December;
+    - `team_at_start`, `stage_figures`, `coverage_figures`: the same facts as figures of the catalogue
+      (`cpts.stage_figures.aci_signed.count`, `cpts.coverage_figures.region.operational_percent`).
     """
     start, end = selectors.year_bounds(year)
     people = team(year)
@@ -81,12 +107,15 @@ def build_section(year):
         for contract in selectors.aci_signed_during(year)
     ]
     operational = selectors.operational_coverage(on=end)
+    table = stage_table(end)
+    region_map = build_map(on=end, id_prefix=f"carte-{year}", operational=operational.region)
     return {
         "year": year,
         "end": end,
         "region": settings.REGION_NAME,
         "team": people,
         "arrivals": [person for person in people if person["arrived_this_year"]],
+        "team_at_start": sum(not person["arrived_this_year"] for person in people),
         "quintet_count": meetings_in_category(year, PROGRAMME, QUINTET).count(),
         "accompanied": accompanied,
         "in_progress": [cpts for cpts in accompanied if not (cpts.aci_signed_on and cpts.aci_signed_on <= end)],
@@ -95,7 +124,16 @@ def build_section(year):
         "stages": [row for row in stage_counts if row.count or row.reached],
         "sentence": ars_sentence(stage_counts),
         "coverage": selectors.coverage_by_stage(on=end),
-        "stage_table": stage_table(end),
+        "stage_table": table,
+        "stage_figures": stage_figures(stage_counts, table),
         "operational": operational,
-        "map": build_map(on=end, id_prefix=f"carte-{year}", operational=operational.region),
+        "coverage_figures": {
+            "region": area_figures(operational.region),
+            **{area.code: area_figures(area) for area in operational.departments},
+        },
+        "map": region_map,
+        "map_figures": {
+            "communes": region_map.commune_count,
+            **{item.key: item.count for item in region_map.legend if item.count is not None},
+        },
     }

@@ -45,6 +45,8 @@ class InterurpsConfig(AppConfig):
             order=70,
             permission="interurps.view_reportedition",
         )
+        # The report's figures of two years side by side (and two published versions): the bench times it too.
+        registry.register_page("interurps:report_compare")
         registry.register_roles(
             app_label=self.label,
             admin_only_models=[

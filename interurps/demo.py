@@ -26,6 +26,7 @@ from interurps.models import (
     StaffMember,
     Union,
 )
+from interurps.report import demo_texts
 from interurps.roles import STAFF
 
 YEAR = 2021
@@ -149,14 +150,6 @@ SIGNATORIES = [
     (("Alain", "GUILLEMINOT"), "co-président InterURPS et président URPS pharmaciens"),
 ]
 
-TEXTS = {
-    ("financement", ReportText.Kind.INTRODUCTION): """<p>Le fonctionnement de l'InterURPS est assuré par des fonds
-propres (appel de fonds des 10 URPS) et les projets sur fonds ARS (FIR).</p>""",
-    ("reunions", ReportText.Kind.INTRODUCTION): """<p>Dans le cadre de leurs missions, Mme LE NY et Mme BOUTIER ont
-réalisé différentes pauses visio entre coordinateurs CPTS Pays de la Loire, mais également des journées régionales
-coordinateurs CPTS PDL en présentiel pour favoriser les retours d'expérience et la cohésion d'équipe.</p>""",
-}
-
 FREE_SECTIONS = [
     (
         "ORS",
@@ -244,8 +237,7 @@ def load_report_edition():
         ReportSignatory.objects.update_or_create(
             edition=edition, order=order, defaults={"person": person(first_name, last_name), "name": "", "title": title}
         )
-    for (section_key, kind), body in TEXTS.items():
-        set_report_text(edition, section_key, kind, body)
+    demo_texts.load(edition)
     free_keys = []
     for order, (title, body) in enumerate(FREE_SECTIONS, start=1):
         free, _ = FreeSection.objects.update_or_create(

@@ -12,9 +12,7 @@ learners (the report only counts them), the attendance, the day of the certifica
 from cpts.enums import ContactRole
 from cpts.models import CPTS
 from interurps import demo_loader
-from interurps.demo import report_edition, set_report_text
 from interurps.demo_loader import demo_user, person
-from interurps.models import ReportText
 from pacte.models import Attendance, Cohort, Learner, Module, RelayTrainer, Session, TrainingProgramme
 from pacte.services import enrol_learner, record_attendance
 
@@ -97,23 +95,9 @@ def load_relay_trainers():
         trainer.save()
 
 
-# The section's editorial texts in the 2021 edition (2021 report; its figures are computed, not written here).
-INTRODUCTION = """<p><strong>Dans le cadre de leur mission, les chargées de mission CPTS ont participé et réalisé
-environ [[pacte.team_meeting_count]] réunions sur l'année 2021.</strong></p>
-<p>Les chargées de mission CPTS participent à la formation PACTE de l'EHESP destinée aux coordinateurs de
-CPTS, comme formatrices relais.
-Différentes pauses visio à l'attention des formateurs relais EHESP ont également été proposées afin de favoriser les
-retours d'expérience au national.</p>"""
-
-
-def load_texts():
-    """The editorial texts of the section in the 2021 report edition (what no query can produce)."""
-    edition = report_edition()
-    set_report_text(edition, "pacte", ReportText.Kind.INTRODUCTION, INTRODUCTION)
 
 
 def load(stdout):
-    load_texts()
     cohort = load_cohort()
     sessions = load_sessions(cohort)
     learners = load_learners(cohort)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 
 from interurps.models import Meeting, StaffMember
 from pacte.models import Cohort, Module, RelayTrainer, Session
@@ -135,6 +136,7 @@ def cohorts(year):
             events.append({"label": f"Module {module.title}", "start": session.start_date, "end": session.end_date})
         result.append(
             {
+                "figure_key": slugify(cohort.name).replace("-", "_"),
                 "cohort": cohort,
                 "learner_count": cohort.learner_count or cohort.planned_learners,
                 "started_in_year": cohort.start_date.year == year,
@@ -153,6 +155,8 @@ def build_section(year):
     return {
         "team_meeting_count": team_meeting_count(year),
         "relay_trainers": trainer_rows,
+        # « par le biais de 2 formateurs relais »: those certified by the end of the year.
+        "certified_trainer_count": sum(row["status"] == RelayTrainer.Status.CERTIFIED for row in trainer_rows),
         "relay_training_events": relay_training_events(meetings, trainers),
         "cohorts": cohorts(year),
         "working_meeting_groups": working_meeting_groups(meetings, trainers),

@@ -12,8 +12,7 @@ import datetime
 
 from cpts.models import CPTS
 from interurps import demo_loader
-from interurps.demo import report_edition, set_report_text
-from interurps.models import ReportText, Union
+from interurps.models import Union
 from reper.models import ExperimentationTerritory, Milestone, ReperProject
 
 PROJECT = demo_loader.read("reper", "project")
@@ -68,37 +67,7 @@ def territory_meetings(cpts):
     return generate
 
 
-# The section's editorial texts in the 2021 edition (2021 report; its figures are computed, not written here).
-INTRODUCTION = """<p>Des unions de l'InterURPS ont souhaité s'investir pour porter un
-projet dénommé « REPER - Repérage des PERsonnes âgées à domicile ». Ce projet, s'appuyant sur la démarche ICOPE,
-déployée par l'OMS, cherche à favoriser le repérage et l'évaluation de la fragilité par les professionnels de santé
-libéraux ainsi que le parcours coordonné pluriprofessionnel mis en place à la suite de ces deux étapes.</p>
-<p>L'appel à manifestation d'intérêt « Expérimentation nationale d'un dépistage multidimensionnel du déclin fonctionnel
-lié à l'âge » publié en juillet 2020 par le Ministère des Solidarités et de la Santé et la Caisse Nationale d'Assurance
-Maladie, a été une véritable opportunité pour développer ce projet sur le territoire en y intégrant d'autres
-parties-prenantes qui interviennent en amont et en aval du dispositif de repérage et dépistage. La réponse à cet appel à
-manifestation d'intérêt a ainsi pu être portée par un consortium composé de l'InterURPS, du Gérontopôle des Pays de la
-Loire et des Groupements Hospitaliers de Territoire de Maine-et-Loire et Loire-Atlantique.</p>
-<p>Le consortium a été retenu avec 9 autres porteurs pour définir le futur cahier des charges de l'expérimentation
-nationale. Les travaux ont consisté à réaliser les ajustements de la démarche ICOPE au contexte français, concevoir les
-conditions de mise en œuvre opérationnelle dans les territoires et le champ des organisations possibles, prévoir les
-articulations possibles avec les systèmes d'information et les outils de santé numériques notamment le DMP, construire
-le modèle de financement des activités nouvelles concourant à la réalisation de la démarche et lister les indicateurs et
-les données nécessaires à l'évaluation.</p>
-<p>Le consortium a confirmé sa candidature pour faire partie des premiers acteurs de cette expérimentation nationale.
-Une table-ronde a été organisée en avril à l'occasion du lancement du programme dans la région : cette soirée en
-conférence audiovisuelle, à destination des partenaires, a permis de présenter le programme et la démarche
-régionale.</p>"""
-
-
-def load_texts():
-    """The editorial texts of the section in the 2021 report edition (what no query can produce)."""
-    edition = report_edition()
-    set_report_text(edition, "reper", ReportText.Kind.INTRODUCTION, INTRODUCTION)
-
-
 def load(stdout):
-    load_texts()
     project, cpts = load_project()
     specs = demo_loader.meeting_specs(
         demo_loader.read("reper", "meetings"), generate={"territories": territory_meetings(cpts)}

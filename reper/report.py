@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Prefetch, Q
+from django.utils.text import slugify
 
 from interurps.models import Meeting
 from reper.models import ExperimentationTerritory, Milestone, TerritoryFigures
@@ -50,6 +51,9 @@ def empty_section(year):
         "meeting_count": 0,
         "elected_members_meeting_count": 0,
         "highlights": [],
+        "year_figures": {},
+        "cumulative_figures": {},
+        "territory_figures": {},
     }
 
 
@@ -106,5 +110,9 @@ def build_section(year):
         recruitment_period=recruitment_period(semester, year),
         figures=figure_rows(year_totals, cumulative),
         has_figures=any(cumulative.values()),
+        # The same figures as the catalogue names them: `reper.year_figures.screenings`…
+        year_figures=dict(year_totals),
+        cumulative_figures=dict(cumulative),
+        territory_figures={slugify(t.cpts.name).replace("-", "_"): dict(t.year_totals) for t in territories},
     )
     return section

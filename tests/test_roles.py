@@ -165,6 +165,7 @@ CASES = [
     Case("interurps:report_pdf", EVERYONE, year),
     Case("interurps:report_edit", EDITORS, year),
     Case("interurps:report_publish", EDITORS, year, status=405),  # publishing is a POST
+    Case("interurps:report_compare", EVERYONE, year),
     Case("interurps:report_version", EVERYONE, published_report),
     Case("cpts:cpts_list", EVERYONE),
     Case("cpts:map", EVERYONE),

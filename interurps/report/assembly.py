@@ -28,6 +28,7 @@ class ReportSection:
     perspectives: str = ""
     is_free: bool = False
     level: int = 1
+    compare: bool = False  # its key figures show the previous year's value and the change
 
     @property
     def anchor(self):
@@ -104,6 +105,20 @@ def get_edition(year):
     )
 
 
+def computed_sections(year, keys=None):
+    """The registered sections computed for `year` (only those of `keys` when given), data only."""
+    return [
+        ReportSection(key=section.key, title=section.title, template=section.template, data=section.build_for(year))
+        for section in registry.sections()
+        if keys is None or section.key in keys
+    ]
+
+
+def previous_catalogue(year, keys):
+    """The catalogue of `year` for the sections of `keys`: the values the compared key figures show beside theirs."""
+    return figures.catalogue(computed_sections(year, keys))
+
+
 def assemble(year, preview=False):
     """The report of `year`: the edition (unsaved if there is none yet) and its parts in the edition's outline.
 
@@ -119,6 +134,7 @@ def assemble(year, preview=False):
         free_sections = list(edition.free_sections.all())
     entries = outline.resolve(edition.outline, free_sections, year)
     hidden = outline.hidden_section_keys(entries)
+    compared = outline.compared_section_keys(entries)
     bodies = {(text.section_key, text.kind): text.body for text in texts}
     levels = {entry.key: entry.level for entry in entries}
     computed = {
@@ -130,6 +146,7 @@ def assemble(year, preview=False):
             introduction=bodies.get((section.key, ReportText.Kind.INTRODUCTION), ""),
             perspectives=bodies.get((section.key, ReportText.Kind.PERSPECTIVES), ""),
             level=levels[section.key],
+            compare=section.key in compared,
         )
         for section in registry.sections()
         if section.key not in hidden
@@ -166,6 +183,8 @@ def assemble(year, preview=False):
                 report.sections.append(section)
                 report.items.append(ReportItem("section", entry.key, section.title, entry.level, section=section))
     report.figures = figures.catalogue(computed.values())
+    if compared:
+        figures.with_previous(report.figures, previous_catalogue(year - 1, compared), year - 1)
     texts = [edition.presidents_message, edition.presentation]
     texts += [text for section in computed.values() for text in (section.introduction, section.perspectives)]
     texts += [section.data["body"] for section in free.values()]

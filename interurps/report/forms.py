@@ -82,7 +82,8 @@ class SectionTextsForm(forms.Form):
 
 
 class OutlineForm(forms.Form):
-    """The edition's outline: for every part of the report, its place, whether it prints, and its level."""
+    """The edition's outline: for every part of the report, its place, whether it prints, its level, and for a
+    section whether its key figures show the previous year."""
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,12 +111,22 @@ class OutlineForm(forms.Form):
                 required=False,
                 empty_value=None,
             )
+            if entry.can_compare:
+                self.fields[f"{prefix}__compare"] = forms.TypedChoiceField(
+                    label=f"{entry.label} – comparer avec l'année précédente",
+                    choices=[("0", "non"), ("1", "oui")],
+                    coerce=lambda value: value == "1",
+                    initial="1" if entry.compare else "0",
+                    required=False,
+                    empty_value=None,
+                )
             self.rows.append(
                 {
                     "label": entry.label,
                     "order": self[f"{prefix}__order"],
                     "visible": self[f"{prefix}__visible"],
                     "level": self[f"{prefix}__level"],
+                    "compare": self[f"{prefix}__compare"] if entry.can_compare else None,
                 }
             )
 
@@ -140,6 +151,7 @@ class OutlineForm(forms.Form):
                 "key": entry.key,
                 "visible": chosen(entry, "visible", entry.visible),
                 "level": chosen(entry, "level", entry.level),
+                "compare": bool(entry.can_compare and chosen(entry, "compare", entry.compare)),
             }
             for _, entry in ranked
         ]

@@ -4,7 +4,8 @@ The parts are the mot des présidents, the presentation of the association, ever
 the perspectives of every registered section (placed on their own, so that an edition can print the
 CPTS perspectives after the PACTE chapter as the 2021 report does) and the edition's free sections.
 
-An edition stores its outline as a list of `{"key", "visible", "level"}` in `ReportEdition.outline`;
+An edition stores its outline as a list of `{"key", "visible", "level", "compare"}` in `ReportEdition.outline`
+(`compare`: the section's key figures show the previous year's value and the change);
 the list's order is the report's order. Parts the stored outline does not name (a section registered
 since, a new free section) take their default place: right after the part that precedes them in the
 default order. The default order is the registry's, each section followed by its perspectives, the free
@@ -29,6 +30,7 @@ class Entry:
     label: str
     visible: bool = True
     level: int = 1
+    compare: bool = False  # the key figures of the section show the year before
 
     @property
     def is_perspectives(self):
@@ -39,8 +41,17 @@ class Entry:
         """The registered section an entry is, or whose perspectives it is."""
         return self.key.removeprefix(PERSPECTIVES_PREFIX)
 
+    @property
+    def can_compare(self):
+        """A registered section (not the texts of the edition, not perspectives, not a free section)."""
+        return self.key not in (PRESIDENTS, ASSOCIATION) and not self.is_perspectives and not self.is_free
+
+    @property
+    def is_free(self):
+        return self.key.startswith(FREE_PREFIX)
+
     def as_stored(self):
-        return {"key": self.key, "visible": self.visible, "level": self.level}
+        return {"key": self.key, "visible": self.visible, "level": self.level, "compare": self.compare}
 
 
 def free_key(free_section):
@@ -69,6 +80,7 @@ def resolve(stored, free_sections, year):
         entry = by_key[key]
         entry.visible = bool(item.get("visible", True))
         entry.level = item.get("level") if item.get("level") in LEVELS else 1
+        entry.compare = bool(item.get("compare", False)) and entry.can_compare
         result.append(entry)
         seen.add(key)
     for index, entry in enumerate(defaults):
@@ -79,6 +91,11 @@ def resolve(stored, free_sections, year):
         result.insert(position, entry)
         seen.add(entry.key)
     return result
+
+
+def compared_section_keys(entries):
+    """The registered sections whose key figures show the previous year."""
+    return {entry.key for entry in entries if entry.compare and entry.visible}
 
 
 def hidden_section_keys(entries):

@@ -18,6 +18,13 @@ starts with its content and uses `<h2>`/`<h3>` for its own headings. Classes sty
 (`static/report/report.css`): `key-figures` (a list of `<strong>figure</strong><span>label</span>`),
 `people`, `dated-list`, `table.data` with `.number` cells, `figure.chart` (an SVG from
 `interurps.report.charts`), `empty` (a "nothing this year" sentence).
+
+Every number the template prints is a figure of the report's catalogue (`interurps.report.figures`): a number of
+the dict, of a nested dict, a list's length, or a number of a list item that names itself with `figure_key`
+(`{"figure_key": "internal", "count": 16}` → `[[sas.by_category.internal.count]]`); a test renders every registered
+section and fails on a number the catalogue does not have. The template also gets `cited` (what the edition's texts
+of the section already cite: `{% if not cited|cites:"cpts.quintet_count" %}` prints a fact once) and `compare`
+(`{% previous_year "cpts.aci_signed.nombre" %}` beside a key figure shows the year before when the edition asks).
 """
 
 from dataclasses import dataclass

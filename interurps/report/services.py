@@ -8,6 +8,7 @@ from django.utils import timezone
 from interurps.models import PublishedReport, ReportEdition, ReportText
 from interurps.report.assembly import assemble
 from interurps.report.checklist import BrokenFigureReferences
+from interurps.report.comparison import save_snapshot
 from interurps.report.rendering import render_report_pdf
 
 
@@ -29,7 +30,8 @@ def set_section_texts(edition, bodies):
 
 @transaction.atomic
 def publish(edition, by):
-    """Render the edition's PDF and keep it as a new version (v1, v2…); earlier versions stay as they are."""
+    """Render the edition's PDF and keep it as a new version (v1, v2…), with a snapshot of its figures and texts;
+    earlier versions stay as they are."""
     edition = ReportEdition.objects.select_for_update().get(pk=edition.pk)
     report = assemble(edition.year)
     if report.broken_figures:
@@ -44,4 +46,6 @@ def publish(edition, by):
     published.file.save(published.filename, ContentFile(rendered.content), save=False)
     published.full_clean()
     published.save()
+    # What the version printed, figures and texts, to compare it with another version of the year.
+    save_snapshot(published, report)
     return published

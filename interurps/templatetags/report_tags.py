@@ -2,8 +2,10 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
-from interurps.report.figures import with_figures
+from interurps.report.figures import Cited, with_figures
+from interurps.report.figures import display as figures_display
 from interurps.report.richtext import sanitize_html
 from interurps.templatetags.fr_format import french_typography
 
@@ -36,12 +38,40 @@ def render_section(context, section):
         "section": section.data,
         "data": section.data,
         "year": context["report"].year,
-        # A figure the edition's introduction already states (`[[cpts.quintet_count]]`) is not repeated.
+        # A figure the edition's texts already state (`[[cpts.quintet_count]]`) is not repeated:
+        # `{% if not cited|cites:"cpts.quintet_count" %}`.
         "introduction": section.introduction,
+        "cited": Cited(section.introduction, section.perspectives),
+        "compare": section.compare,
         "preview": context["preview"],
     }
     with context.push(**values):
         return section_template.render(context)
+
+
+@register.filter
+def cites(cited, prefix):
+    """`{% if not cited|cites:"cpts.quintet_count" %}`: whether the section's texts cite that figure (or one under
+    it); False where the template is rendered without texts."""
+    return bool(cited) and prefix in cited
+
+
+@register.simple_tag(takes_context=True)
+def previous_year(context, key):
+    """Beside a key figure, when its section compares with the year before: « 12 en 2020, +4 »; « comme en 2020 »
+    when nothing changed (no "+0"); nothing when the section does not compare or the year before has no value."""
+    report = context.get("report")
+    figure = report.figures.get(key) if report else None
+    if not context.get("compare") or figure is None or figure.previous is None:
+        return ""
+    if not figure.change:
+        return format_html('<span class="figure-previous">comme en {}</span>', figure.previous_year)
+    return format_html(
+        '<span class="figure-previous">{} en {}, <span class="figure-change">{}</span></span>',
+        figures_display(figure.previous),
+        figure.previous_year,
+        figure.change_display,
+    )
 
 
 @register.simple_tag

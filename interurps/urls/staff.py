@@ -35,6 +35,7 @@ urlpatterns = [
     path("rapport/<int:year>/modifier/", report.ReportEditView.as_view(), name="report_edit"),
     path("rapport/<int:year>/pdf/", report.ReportPDFView.as_view(), name="report_pdf"),
     path("rapport/<int:year>/publier/", report.ReportPublishView.as_view(), name="report_publish"),
+    path("rapport/<int:year>/comparer/", report.ReportCompareView.as_view(), name="report_compare"),
     path(
         "rapport/<int:year>/versions/<int:version>/",
         report.PublishedReportDownloadView.as_view(),

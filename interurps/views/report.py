@@ -12,7 +12,7 @@ from django.views.generic import TemplateView, View
 
 from interurps.mixins import RolePermissionMixin
 from interurps.models import PublishedReport, ReportEdition
-from interurps.report import outline, registry, selectors, services
+from interurps.report import comparison, outline, registry, selectors, services
 from interurps.report.assembly import assemble, get_edition
 from interurps.report.checklist import BrokenFigureReferences, missing_before_publishing
 from interurps.report.forms import (
@@ -193,3 +193,67 @@ class PublishedReportDownloadView(RolePermissionMixin, ReportYearMixin, View):
         except FileNotFoundError as error:
             raise Http404("Le fichier de cette version est introuvable.") from error
         return FileResponse(handle, as_attachment=True, filename=published.filename, content_type="application/pdf")
+
+
+def year_param(request, name, default):
+    """A year read from the query string: `default` when absent; None (with a French message) when not a year."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        year = int(value)
+    except ValueError:
+        year = None
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        messages.error(request, f"« {value} » n'est pas une année entre {MIN_YEAR} et {MAX_YEAR}.")
+        return None
+    return year
+
+
+class ReportCompareView(RolePermissionMixin, ReportYearMixin, TemplateView):
+    """The year's figures beside another year's (N-1 by default), and two published versions of the year."""
+
+    template_name = "interurps/report_compare.html"
+    permission_required = "interurps.view_reportedition"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        other = year_param(self.request, "avec", self.year - 1) or self.year - 1
+        rows = comparison.compare_years(self.year, other)
+        edition = get_edition(self.year)
+        versions = list(selectors.published_versions(edition)) if edition else []
+        context.update(
+            year=self.year,
+            other=other,
+            rows=rows,
+            changed_count=sum(row.changed for row in rows),
+            versions=versions,
+            years=range(self.year - 5, self.year + 2),
+            **self.version_comparison(versions),
+        )
+        return context
+
+    def version_comparison(self, versions):
+        """The two versions chosen (`de`, `a`; by default the last two) and what changed between them."""
+        by_number = {published.version: published for published in versions}
+        if len(by_number) < 2:
+            return {"version_pair": None}
+        numbers = sorted(by_number)
+        older = self.version_param("de", numbers[-2], by_number)
+        newer = self.version_param("a", numbers[-1], by_number)
+        if older.version > newer.version:
+            older, newer = newer, older
+        shots = comparison.load_snapshot(older), comparison.load_snapshot(newer)
+        missing = [published for published, shot in zip((older, newer), shots, strict=True) if shot is None]
+        result = {"version_pair": (older, newer), "snapshots_missing": missing}
+        if None not in shots:
+            result["version_figures"], result["version_texts"] = comparison.compare_versions(*shots)
+        return result
+
+    def version_param(self, name, default, by_number):
+        value = self.request.GET.get(name, "")
+        if value.isdigit() and int(value) in by_number:
+            return by_number[int(value)]
+        if value:
+            messages.error(self.request, f"La version « {value} » du rapport {self.year} n'existe pas.")
+        return by_number[default]

@@ -7,6 +7,7 @@ from interurps.models import ReportText
 from interurps.report import registry
 from interurps.report.assembly import assemble
 from interurps.report.checklist import missing_before_publishing
+from interurps.report.figures import in_words
 from interurps.report.rendering import render_report_html
 from tests.factories import ReportEditionFactory, ReportTextFactory
 
@@ -74,3 +75,19 @@ def test_the_checklist_names_the_missing_texts_and_the_sections_without_data(fak
 
     assert "Le mot des présidents n'est pas rédigé." in missing
     assert "SAS : l'introduction n'est pas rédigée." in missing
+
+
+def test_a_reference_may_write_a_small_number_in_words(fake_section):
+    edition = ReportEditionFactory(year=2021)
+    body = (
+        "<p>[[sas.partners.nombre:Lettres]] partenaires, [[sas.partners.nombre:lettres]] en tout,"
+        " [[sas.meeting_total:lettres]] rencontres.</p>"
+    )
+    ReportTextFactory(edition=edition, section_key="sas", kind=ReportText.Kind.INTRODUCTION, body=body)
+
+    html = render_report_html(assemble(2021))
+
+    assert "Deux partenaires, deux en tout, seize rencontres." in html
+    assert assemble(2021).broken_figures == []
+    # Beyond seize, and for a share, the number stays in digits.
+    assert (in_words(17), in_words(16), in_words(37.5)) == ("17", "seize", "37,5")

@@ -95,15 +95,16 @@ def test_the_edit_page_saves_the_outline_chosen(staff_client, fake_sections):
         "plan-pacte__order": "1",
         "plan-sas__visible": "0",
         "plan-cpts__level": "2",
+        "plan-cpts__compare": "1",
     }
 
     response = staff_client.post(reverse("interurps:report_edit", args=[2021]), data)
 
     assert response.status_code == 302
     outline = ReportEdition.objects.get(year=2021).outline
-    assert outline[0] == {"key": "pacte", "visible": True, "level": 1}
-    assert {"key": "sas", "visible": False, "level": 1} in outline
-    assert {"key": "cpts", "visible": True, "level": 2} in outline
+    assert outline[0] == {"key": "pacte", "visible": True, "level": 1, "compare": False}
+    assert {"key": "sas", "visible": False, "level": 1, "compare": False} in outline
+    assert {"key": "cpts", "visible": True, "level": 2, "compare": True} in outline
 
 
 def test_the_edit_page_offers_every_part_of_the_outline(staff_client, fake_sections):
@@ -111,3 +112,6 @@ def test_the_edit_page_offers_every_part_of_the_outline(staff_client, fake_secti
 
     assert "Plan du rapport" in content
     assert "Perspectives CPTS 2022 – niveau" in content
+    # Only a registered section's key figures can show the year before.
+    assert "CPTS – comparer avec l&#x27;année précédente" in content
+    assert "Perspectives CPTS 2022 – comparer" not in content
