@@ -95,8 +95,6 @@ def load_relay_trainers():
         trainer.save()
 
 
-
-
 def load(stdout):
     cohort = load_cohort()
     sessions = load_sessions(cohort)
