@@ -42,6 +42,7 @@ TOO_HEAVY = "Ce fichier pèse {size} Mo : 5 Mo au plus."
 TOO_LARGE = (
     "Cette image est trop grande ({width} × {height} pixels) : 6 000 pixels de côté et 24 millions de pixels au plus."
 )
+BOMB = "Cette image annonce des millions de pixels de trop : 6 000 pixels de côté et 24 millions de pixels au plus."
 
 
 def logo_path(instance, filename):
@@ -84,12 +85,25 @@ def read_picture(uploaded):
                 raise forms.ValidationError(TOO_LARGE.format(width=width, height=height))
             if image.format not in ACCEPTED_FORMATS:
                 raise forms.ValidationError(WRONG_FORMAT.format(format=image.format or "inconnu"))
+            if not is_complete(content, image.format):
+                raise forms.ValidationError(NOT_AN_IMAGE)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise forms.ValidationError(TOO_LARGE.format(width="?", height="?")) from error
+        raise forms.ValidationError(BOMB) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise forms.ValidationError(NOT_AN_IMAGE) from error
     return encode(image, PurePosixPath(uploaded.name or "image").stem)
+
+
+def is_complete(content, image_format):
+    """Whether the file goes to its format's end marker. Pillow cannot say: WeasyPrint, once imported, sets
+    `ImageFile.LOAD_TRUNCATED_IMAGES` for the whole process, and a cut file then loads with grey at its end."""
+    tail = content[-64:]
+    if image_format == "PNG":
+        return b"IEND" in tail
+    if image_format == "JPEG":
+        return b"\xff\xd9" in tail
+    return int.from_bytes(content[4:8], "little") + 8 <= len(content)  # WebP: the RIFF header's size
 
 
 def encode(image, stem):

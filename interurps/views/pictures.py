@@ -8,7 +8,7 @@ import mimetypes
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -31,19 +31,16 @@ class PictureView(RolePermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         picture = getattr(get_object_or_404(self.model, pk=kwargs["pk"]), self.field)
-        if not picture:
+        content_type = mimetypes.guess_type(picture.name)[0] if picture else None
+        if content_type not in ("image/png", "image/jpeg"):  # stored pictures are re-encoded as one of these
             raise Http404("Pas d'image.")
         try:
-            handle = picture.open("rb")
+            # Read whole (a stored picture weighs a few hundred kilobytes at most): no file left open.
+            with picture.open("rb") as handle:
+                content = handle.read()
         except FileNotFoundError as error:
             raise Http404("Le fichier de cette image est introuvable.") from error
-        content_type = mimetypes.guess_type(picture.name)[0]
-        if content_type not in ("image/png", "image/jpeg"):  # stored pictures are re-encoded as one of these
-            handle.close()
-            raise Http404("Pas d'image.")
-        response = FileResponse(handle, content_type=content_type)
-        response["Cache-Control"] = "private, no-cache"
-        return response
+        return HttpResponse(content, content_type=content_type)  # marked private, no-store by our middleware
 
 
 class UnionLogoView(PictureView):
