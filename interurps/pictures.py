@@ -148,7 +148,7 @@ class PictureFormField(forms.ImageField):
     """An upload checked by `read_picture` (French messages, size and dimension limits) and stored re-encoded."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", LIMITS_HELP)
+        kwargs["help_text"] = kwargs.get("help_text") or LIMITS_HELP  # the model field passes its empty one
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
 

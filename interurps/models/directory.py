@@ -129,7 +129,9 @@ class Person(models.Model):
 
     @property
     def portrait_alt(self):
-        return f"Portrait de {self.full_name}"
+        """« Portrait d'Elsa BENARD », « Portrait de Jean-Baptiste CAILLARD »."""
+        name = self.full_name
+        return f"Portrait d'{name}" if name[:1].lower() in "aeiouyàâéèêîôû" and name else f"Portrait de {name}"
 
     @property
     def is_archived(self):

@@ -173,6 +173,16 @@ def test_a_chargee_uploads_a_portrait_that_the_board_then_sees(staff_client, boa
     assert f'src="{reverse("interurps:person_portrait", args=[person.pk])}"' in page
 
 
+def test_a_persons_page_shows_their_portrait_and_its_credit(board_client):
+    person = PersonFactory(first_name="Elsa", last_name="Benard", portrait=picture("p.png"), portrait_credit="Studio")
+
+    page = board_client.get(reverse("interurps:person", args=[person.pk])).content.decode()
+
+    assert f'src="{reverse("interurps:person_portrait", args=[person.pk])}"' in page
+    assert 'alt="Portrait d&#x27;Elsa BENARD"' in page
+    assert "Studio" in page
+
+
 def test_a_portrait_that_is_no_image_is_refused_on_the_form_and_nothing_is_saved(staff_client):
     person = PersonFactory(first_name="Elsa", last_name="Benard", profession="orthophoniste")
     data = {"first_name": "Elsa", "last_name": "Benard", "profession": "changée"}
@@ -307,7 +317,7 @@ def test_the_pdf_prints_the_logos_the_portraits_and_the_photos_with_their_altern
     pdf = render_report_pdf(assemble(2021)).content
 
     assert {logo_union.name, person.portrait_alt, photo.alt_text} <= set(alt_texts(pdf))
-    assert person.portrait_alt == "Portrait de Elsa BENARD"
+    assert person.portrait_alt == "Portrait d'Elsa BENARD"
 
 
 def test_the_print_html_reads_pictures_through_the_fetchers_media_urls(db, settings):
@@ -410,6 +420,11 @@ def test_the_demo_gives_each_union_a_logo_and_each_signatory_a_portrait_marked_a
     assert not Person.objects.get(pk=stranger.pk).portrait
     with Image.open(io.BytesIO(stored_bytes(signatory.portrait))) as image:
         assert image.size == (pictures.DEMO_SIDE, pictures.DEMO_SIDE)
+
+
+def test_a_portraits_alternative_text_elides_de_before_a_vowel():
+    assert PersonFactory.build(first_name="Elsa", last_name="Benard").portrait_alt == "Portrait d'Elsa BENARD"
+    assert PersonFactory.build(first_name="Jean", last_name="Cassard").portrait_alt == "Portrait de Jean CASSARD"
 
 
 def test_demo_initials_take_the_first_letters_of_two_names():
