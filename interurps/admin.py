@@ -379,6 +379,11 @@ class FreeSectionInline(admin.StackedInline):
     extra = 0
 
 
+class SectionPhotoInline(admin.StackedInline):
+    model = models.SectionPhoto
+    extra = 0
+
+
 class PublishedReportInline(admin.TabularInline):
     model = models.PublishedReport
     extra = 0
@@ -401,7 +406,7 @@ class ReportEditionAdmin(BaseAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["title"]
     readonly_fields = ["updated_at", "updated_by"]
-    inlines = [ReportSignatoryInline, ReportTextInline, FreeSectionInline, PublishedReportInline]
+    inlines = [ReportSignatoryInline, ReportTextInline, FreeSectionInline, SectionPhotoInline, PublishedReportInline]
 
 
 @admin.register(models.ExportLog)

@@ -260,3 +260,6 @@ def load(stdout):
         f"  interurps : {len(ORGANISATIONS)} organisations, {len(PEOPLE)} personnes, {len(STAFF_MEMBERS)} salariés, "
         f"{len(meetings)} réunions de gouvernance, financements et édition {YEAR} du rapport."
     )
+    from interurps.pictures import load_demo_pictures  # neutral pictures (initials), credited as demonstration
+
+    load_demo_pictures()

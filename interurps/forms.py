@@ -273,6 +273,8 @@ class PersonForm(ConcurrentEditFormMixin, forms.ModelForm):
             "email",
             "phone",
             "notes",
+            "portrait",
+            "portrait_credit",
         ]
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),

@@ -5,7 +5,9 @@ resolve under it, and the fetcher serves them from the static files finders. Any
 URL — another host, `file://`, a path outside the static files — is refused, so neither
 user text nor a template can make the renderer read the network or the disk. One exception: a font
 that the print style sheet names with `local()` is found by fontconfig and read as a `file://` URL;
-such URLs are served when they point to a font file in the system's font directories.
+such URLs are served when they point to a font file in the system's font directories. The other: the
+pictures (`interurps.pictures`), at `PDF_BASE_URL + MEDIA_URL + name`, read from the media storage when
+`name` is under the pictures' folder — never another media file (a published PDF, an import waiting).
 """
 
 import gc
@@ -16,8 +18,11 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from interurps.pictures import is_picture_name
 
 PDF_BASE_URL = "https://interurps.invalid/"
 SYSTEM_FONT_DIRS = ("/usr/share/fonts/", "/usr/local/share/fonts/")
@@ -29,13 +34,15 @@ class RefusedURL(ValueError):
 
 
 class StaticFilesURLFetcher(URLFetcher):
-    """Serve `PDF_BASE_URL + STATIC_URL + path` from the static files; refuse every other URL."""
+    """Serve `PDF_BASE_URL + STATIC_URL + path` from the static files and the pictures; refuse every other URL."""
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file://"):
             return self.fetch_system_font(url)
+        if self.is_media_url(url):
+            return self.fetch_picture(url)
         path = self.static_path(url)
         found = finders.find(path)
         if not found:
@@ -56,12 +63,29 @@ class StaticFilesURLFetcher(URLFetcher):
         return URLFetcherResponse(url, body, headers={"Content-Type": "font/ttf"})
 
     @staticmethod
-    def static_path(url):
+    def is_media_url(url):
+        return unquote(urlsplit(url).path).startswith(media_prefix())
+
+    def fetch_picture(self, url):
+        """A picture of the media storage (logo, portrait, photo), and no other media file."""
+        name = self.relative_path(url, media_prefix())
+        if not is_picture_name(name) or not default_storage.exists(name):
+            raise RefusedURL(f"Adresse refusée dans un PDF : {url}")
+        with default_storage.open(name, "rb") as handle:
+            body = handle.read()
+        return URLFetcherResponse(url, body, headers={"Content-Type": guess_type(name)})
+
+    @classmethod
+    def static_path(cls, url):
+        return cls.relative_path(url, "/" + settings.STATIC_URL.strip("/") + "/")
+
+    @staticmethod
+    def relative_path(url, prefix):
+        """The normalised path of `url` under `prefix` on PDF_BASE_URL's host; RefusedURL for any other URL."""
         parts = urlsplit(url)
         base = urlsplit(PDF_BASE_URL)
         if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
             raise RefusedURL(f"Adresse refusée dans un PDF : {url}")
-        prefix = "/" + settings.STATIC_URL.strip("/") + "/"
         path = unquote(parts.path)
         if not path.startswith(prefix):
             raise RefusedURL(f"Adresse refusée dans un PDF : {url}")
@@ -70,6 +94,15 @@ class StaticFilesURLFetcher(URLFetcher):
         if normalized.startswith(("../", "/")) or normalized in ("..", ".") or "\\" in relative:
             raise RefusedURL(f"Adresse refusée dans un PDF : {url}")
         return normalized
+
+
+def media_prefix():
+    return "/" + settings.MEDIA_URL.strip("/") + "/"
+
+
+def print_media_url(name):
+    """The URL under which the PDF renderer reads the picture stored as `name` (relative to PDF_BASE_URL)."""
+    return media_prefix() + name
 
 
 def guess_type(filename):

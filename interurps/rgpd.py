@@ -4,7 +4,8 @@
   roles, training…), found through the model relations, so an app that adds a link is included
   without this module naming it.
 - `anonymise(person)`: the right to erasure without rewriting the past: names replaced, e-mail,
-  phone and notes emptied; the links stay, so the counts of meetings and of a report do not change.
+  phone, notes and portrait emptied (its file deleted); the links stay, so the counts of meetings and of a
+  report do not change.
 - `inactive_people(years)`: people in no meeting for `INACTIVE_PERSON_YEARS` years (or ever), to review.
 
 The admin offers all three on *Personnes* (actions and a filter, see interurps/admin.py).
@@ -26,7 +27,7 @@ from django.utils import timezone
 logger = logging.getLogger("interurps.security")
 
 ANONYMOUS_FIRST_NAME = "Personne"
-PERSONAL_FIELDS = ["civility", "email", "phone", "notes"]
+PERSONAL_FIELDS = ["civility", "email", "phone", "notes", "portrait_credit"]
 
 
 def linked_records(person):
@@ -59,6 +60,11 @@ def anonymise(person):
     person.last_name = f"anonymisée n° {person.pk}"
     for name in PERSONAL_FIELDS:
         setattr(person, name, "")
+    if person.portrait:
+        # The portrait's file goes too, once the anonymisation is committed (a rollback keeps it).
+        storage, name = person.portrait.storage, person.portrait.name
+        person.portrait = ""
+        transaction.on_commit(lambda: storage.delete(name))
     person.save()
     return person
 

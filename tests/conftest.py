@@ -7,6 +7,7 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from interurps.roles import ADMINISTRATOR, BOARD, STAFF
 from tests.factories import UserFactory
@@ -21,6 +22,13 @@ FROZEN_NOW = datetime.datetime(2026, 11, 16, 10, 30, tzinfo=zoneinfo.ZoneInfo("E
 def frozen_clock():
     with time_machine.travel(FROZEN_NOW, tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media_root(tmp_path_factory):
+    """Files the suite stores (the demo's pictures, published reports…) go to a temporary folder, never to media/."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,13 @@
 """factory_boy factories shared by the whole suite."""
 
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from PIL import Image
 
 from interurps import models
 from interurps.roles import ADMINISTRATOR, BOARD, STAFF
@@ -186,3 +189,26 @@ class FreeSectionFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(ReportEditionFactory)
     title = factory.Sequence(lambda n: f"Section libre {n}")
     body = "<p>Texte libre.</p>"
+
+
+def png_bytes(size=(40, 30), colour="#1f5f8b", mode="RGB", image_format="PNG"):
+    """A small image made with Pillow (PNG by default)."""
+    output = io.BytesIO()
+    Image.new(mode, size, colour).save(output, image_format)
+    return output.getvalue()
+
+
+def picture(name="image.png", **kwargs):
+    return ContentFile(png_bytes(**kwargs), name=name)
+
+
+class SectionPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.SectionPhoto
+
+    edition = factory.SubFactory(ReportEditionFactory)
+    section_key = "interurps"
+    image = factory.LazyFunction(lambda: picture("photo.png"))
+    alt_text = "Des participants autour d'une table"
+    caption = "Séminaire du 23 novembre"
+    credit = "InterURPS"

@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from cpts.services import complete_step
-from interurps.models import PublishedReport, ReportEdition
+from interurps.models import PublishedReport, ReportEdition, Union
 from interurps.views.imports import IMPORT_KINDS
 from tests.cpts.factories import (
     AdhesionFactory,
@@ -38,8 +38,10 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
     PersonFactory,
+    SectionPhotoFactory,
     StaffUserFactory,
     UserFactory,
+    picture,
 )
 from tests.pacte.factories import CohortFactory, LearnerFactory, ModuleFactory, RelayTrainerFactory, SessionFactory
 from tests.reper.factories import FiguresFactory, MilestoneFactory, ReperProjectFactory, TerritoryFactory
@@ -89,6 +91,19 @@ def published_report():
         published_by=UserFactory(),
     )
     return {"year": 2021, "version": 1}
+
+
+def union_with_logo():
+    # The unions come from a data migration, which a transactional test's flush may have emptied.
+    union = Union.objects.first() or Union.objects.create(
+        code="test", name="URPS de test", short_name="T", profession="-"
+    )
+    union.logo.save("logo.png", picture())
+    return {"pk": union.pk}
+
+
+def person_with_portrait():
+    return {"pk": PersonFactory(portrait=picture("portrait.png")).pk}
 
 
 def pk_of(factory):
@@ -167,6 +182,10 @@ CASES = [
     Case("interurps:report_publish", EDITORS, year, status=405),  # publishing is a POST
     Case("interurps:report_compare", EVERYONE, year),
     Case("interurps:report_version", EVERYONE, published_report),
+    Case("interurps:report_photos", EDITORS, year),
+    Case("interurps:union_logo", EVERYONE, union_with_logo),
+    Case("interurps:person_portrait", EVERYONE, person_with_portrait),
+    Case("interurps:report_photo", EVERYONE, pk_of(SectionPhotoFactory)),
     Case("cpts:cpts_list", EVERYONE),
     Case("cpts:map", EVERYONE),
     Case("cpts:map_svg", EVERYONE),

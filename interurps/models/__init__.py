@@ -15,6 +15,7 @@ from interurps.models.report import (
     ReportEdition,
     ReportSignatory,
     ReportText,
+    SectionPhoto,
     published_report_path,
 )
 
@@ -36,6 +37,7 @@ __all__ = [
     "ReportEdition",
     "ReportSignatory",
     "ReportText",
+    "SectionPhoto",
     "StaffMember",
     "Union",
     "published_report_path",

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from interurps.audit import refuse_delete_if_referenced
 from interurps.models.reference import Programme, Union
 from interurps.names import display_name
+from interurps.pictures import PictureField, portrait_path
 
 
 class Organisation(models.Model):
@@ -97,6 +98,8 @@ class Person(models.Model):
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     notes = models.TextField("notes", blank=True)
+    portrait = PictureField("portrait", upload_to=portrait_path, max_length=200, blank=True)
+    portrait_credit = models.CharField("crédit du portrait", max_length=200, blank=True)
     archived_at = models.DateTimeField(
         "archivée le",
         null=True,
@@ -123,6 +126,12 @@ class Person(models.Model):
     @property
     def full_name(self):
         return display_name(self.first_name, self.last_name)
+
+    @property
+    def portrait_alt(self):
+        """« Portrait d'Elsa BENARD », « Portrait de Jean-Baptiste CAILLARD »."""
+        name = self.full_name
+        return f"Portrait d'{name}" if name[:1].lower() in "aeiouyàâéèêîôû" and name else f"Portrait de {name}"
 
     @property
     def is_archived(self):

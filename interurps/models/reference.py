@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from interurps.pictures import PictureField, logo_path
+
 
 class Programme(models.Model):
     """A programme of the association (CPTS, SAS, REPER, PACTE, vie de l'association).
@@ -30,6 +32,8 @@ class Union(models.Model):
     short_name = models.CharField("nom court", max_length=50, unique=True)
     profession = models.CharField("profession représentée", max_length=100)
     order = models.PositiveSmallIntegerField("ordre", default=0)
+    logo = PictureField("logo", upload_to=logo_path, max_length=200, blank=True)
+    logo_credit = models.CharField("crédit du logo", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "union (URPS)"
@@ -38,6 +42,11 @@ class Union(models.Model):
 
     def __str__(self):
         return self.short_name
+
+    @property
+    def logo_alt(self):
+        """A logo says the union's name (it is not printed beside it)."""
+        return self.name
 
 
 class Department(models.Model):

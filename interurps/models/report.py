@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from interurps.models.directory import Person
+from interurps.pictures import PictureField, photo_path
 
 
 class ReportEdition(models.Model):
@@ -129,6 +130,34 @@ class FreeSection(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SectionPhoto(models.Model):
+    """A photo printed in one section of an edition, with its caption, its alternative text and its credit."""
+
+    edition = models.ForeignKey(ReportEdition, verbose_name="édition", on_delete=models.CASCADE, related_name="photos")
+    section_key = models.SlugField(
+        "section", max_length=50, help_text="La partie du rapport où la photo s'imprime, après ses chiffres."
+    )
+    image = PictureField("image", upload_to=photo_path, max_length=200)
+    alt_text = models.CharField(
+        "texte alternatif",
+        max_length=300,
+        help_text="Ce que montre la photo, pour qui ne la voit pas (lecteur d'écran, PDF balisé).",
+    )
+    caption = models.CharField("légende", max_length=300, blank=True)
+    credit = models.CharField("crédit", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "photo du rapport annuel"
+        verbose_name_plural = "photos du rapport annuel"
+        ordering = ["edition", "section_key", "order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or f"Photo n° {self.pk}"
 
 
 def published_report_path(instance, filename):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from interurps.models import ReportEdition, ReportSignatory, ReportText, Union
-from interurps.report import figures, outline, registry
+from interurps.report import figures, outline, photos, registry
 from interurps.report.checklist import has_data
 
 FREE_SECTION_TEMPLATE = "report/sections/free.html"
@@ -29,6 +29,7 @@ class ReportSection:
     is_free: bool = False
     level: int = 1
     compare: bool = False  # its key figures show the previous year's value and the change
+    photos: list = field(default_factory=list)  # SectionPhoto, printed after the section's figures
 
     @property
     def anchor(self):
@@ -73,6 +74,7 @@ class Report:
     outline: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)  # the catalogue of live figures {key: Figure}
     broken_figures: list = field(default_factory=list)  # references of the texts that name no figure
+    photos: list = field(default_factory=list)  # every SectionPhoto of the edition (interurps.report.photos)
 
     @property
     def title(self):
@@ -98,6 +100,7 @@ def get_edition(year):
         ReportEdition.objects.filter(year=year)
         .prefetch_related(
             Prefetch("signatories", queryset=ReportSignatory.objects.select_related("person")),
+            "photos",
             "texts",
             "free_sections",
         )
@@ -189,4 +192,4 @@ def assemble(year, preview=False):
     texts += [text for section in computed.values() for text in (section.introduction, section.perspectives)]
     texts += [section.data["body"] for section in free.values()]
     report.broken_figures = figures.broken_references(texts, report.figures)
-    return report
+    return photos.attach(report)

@@ -1,5 +1,7 @@
 """What an edition still lacks before it is published: the preview lists it, and broken references block publishing."""
 
+from interurps.report.photos import missing_pictures
+
 
 def missing_before_publishing(report):
     """Sentences in French, one per thing to do; empty when the edition is ready."""
@@ -17,6 +19,7 @@ def missing_before_publishing(report):
             missing.append(f"{section.title} : l'introduction n'est pas rédigée.")
         if not has_data(section.data):
             missing.append(f"{section.title} : aucune donnée enregistrée pour {report.year} (masquer la section ?).")
+    missing += missing_pictures(report)
     for key in report.broken_figures:
         missing.append(f"Le chiffre [[{key}]] n'existe pas dans le catalogue de {report.year} : corrigez la référence.")
     return missing

@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
+from interurps.pdf import print_media_url
+from interurps.pictures import picture_url
 from interurps.report.figures import Cited, with_figures
 from interurps.report.figures import display as figures_display
 from interurps.report.richtext import sanitize_html
@@ -98,3 +100,24 @@ def typography(parser, token):
     nodelist = parser.parse(("endtypography",))
     parser.delete_first_token()
     return TypographyNode(nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def picture_src(context, picture):
+    """The URL of a stored picture (a logo, a portrait, a photo): our view in the browser, the fetcher's in the PDF."""
+    if not context.get("preview"):
+        return print_media_url(picture.name)
+    return picture_url(picture)
+
+
+@register.filter
+def picture_credits(records, field):
+    """The distinct credits of `records` (`field` a dotted path, "person.portrait_credit"), joined."""
+    credits = []
+    for record in records:
+        credit = record
+        for name in field.split("."):
+            credit = getattr(credit, name, None) if credit is not None else None
+        if credit and credit not in credits:
+            credits.append(credit)
+    return " ; ".join(credits)

@@ -1,6 +1,5 @@
 """Root URLconf. The apps register their URLconfs (interurps.registry), so this module names none of them."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,7 +28,5 @@ urlpatterns = [
 for url_include in registry.url_includes():
     urlpatterns.append(path(url_include.prefix, include(url_include.module)))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even in development: published reports and pictures go through their views,
+# which check the role (interurps.views.report, interurps.views.pictures).

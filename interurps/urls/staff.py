@@ -3,7 +3,7 @@
 from django.urls import path
 
 from interurps import autocomplete
-from interurps.views import calendar, contacts, imports, meetings, pickers, report
+from interurps.views import calendar, contacts, imports, meetings, pickers, pictures, report
 
 urlpatterns = [
     path("reunions/", meetings.MeetingListView.as_view(), name="meeting_list"),
@@ -36,6 +36,10 @@ urlpatterns = [
     path("rapport/<int:year>/pdf/", report.ReportPDFView.as_view(), name="report_pdf"),
     path("rapport/<int:year>/publier/", report.ReportPublishView.as_view(), name="report_publish"),
     path("rapport/<int:year>/comparer/", report.ReportCompareView.as_view(), name="report_compare"),
+    path("rapport/<int:year>/photos/", pictures.SectionPhotosEditView.as_view(), name="report_photos"),
+    path("images/unions/<int:pk>/", pictures.UnionLogoView.as_view(), name="union_logo"),
+    path("images/personnes/<int:pk>/", pictures.PersonPortraitView.as_view(), name="person_portrait"),
+    path("images/rapport/<int:pk>/", pictures.SectionPhotoView.as_view(), name="report_photo"),
     path(
         "rapport/<int:year>/versions/<int:version>/",
         report.PublishedReportDownloadView.as_view(),
