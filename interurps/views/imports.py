@@ -33,7 +33,7 @@ from import_export.results import RowResult
 from interurps.formats import XLSX, FrenchCSV, ImportFileError, check_size
 from interurps.forms import ImportFileForm
 from interurps.import_registry import KINDS
-from interurps.import_storage import PendingImportStorage, delete_abandoned
+from interurps.import_storage import DATASET_FORMAT, PendingImportStorage, delete_abandoned, dump_dataset, load_dataset
 from interurps.mixins import RolePermissionMixin
 from interurps.resources.base import STATUS_LABELS, row_error_messages
 
@@ -120,7 +120,7 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
 
     def read(self, resource, data, extension):
         """The file as a dataset whose headers are the resource's (raises ImportFileError)."""
-        dataset = FORMATS[extension]().create_dataset(data)
+        dataset = load_dataset(data) if extension == DATASET_FORMAT else FORMATS[extension]().create_dataset(data)
         if hasattr(resource, "prepare_dataset"):
             dataset = resource.prepare_dataset(dataset)
         return dataset
@@ -254,12 +254,12 @@ class ImportView(ImportKindMixin, FormView):
         token = ""
         if not preview["failed"]:
             storage = tmp_storage_class()(read_mode="rb")
-            storage.save(data)
+            storage.save(dump_dataset(dataset))  # the rows as read: the confirmation need not parse the file again
             token = uuid.uuid4().hex
             self.request.session[self.session_key] = {
                 "token": token,
                 "name": storage.name,
-                "extension": form.file_extension,
+                "extension": DATASET_FORMAT,
                 "file_name": upload.name,
                 "population_year": population_year,
             }
