@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import connections, transaction
 from django.utils import timezone
@@ -139,14 +140,41 @@ def insert_rows(model, columns, rows, returning=None, using="default"):
     return returned
 
 
+# Fields whose Python value the database drivers take as it is (no conversion by Django).
+AS_IS_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def stored_as_is(field):
+    """True for a field whose value goes to the database unconverted (text, whole numbers, booleans, ids)."""
+    return field.get_internal_type() in AS_IS_TYPES
+
+
 def insert_instances(model, instances, using="default"):
     """New `instances` of `model` written as `bulk_create` would (defaults, `auto_now` dates), with
     `insert_rows`; each gets its primary key."""
     connection = connections[using]
     pk = model._meta.pk
     fields = [field for field in model._meta.concrete_fields if not (field.primary_key and field.db_returning)]
+    raw = [stored_as_is(field) and not getattr(field, "auto_now", False) for field in fields]
     rows = [
-        [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+        [
+            getattr(instance, field.attname)
+            if as_is
+            else field.get_db_prep_save(field.pre_save(instance, True), connection)
+            for field, as_is in zip(fields, raw, strict=True)
+        ]
         for instance in instances
     ]
     pks = insert_rows(model, [field.column for field in fields], rows, returning=pk.column, using=using)
@@ -618,8 +646,16 @@ class FrenchModelResource(resources.ModelResource):
             for field in self.get_import_fields()
             if field.attribute and not field.readonly and field.column_name in headers
         ]
-        plain = [field for field in fields if not isinstance(field.widget, widgets.ManyToManyWidget)]
+        plain = [
+            (field, self.foreign_key(field.attribute))
+            for field in fields
+            if not isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
         many = [field for field in fields if isinstance(field.widget, widgets.ManyToManyWidget)]
+        user = kwargs.get("user")
+        if user is not None and hasattr(user, "_wrapped"):  # request.user: the object itself, not its lazy proxy
+            user.is_authenticated  # noqa: B018 (evaluates the proxy)
+            kwargs["user"] = user._wrapped
         for number, values in enumerate(dataset, 1):
             row = dict(zip(headers, values, strict=False))
             row_result = self.check_row_in_bulk(row, number, plain, many, **kwargs)
@@ -656,9 +692,14 @@ class FrenchModelResource(resources.ModelResource):
             self.after_init_instance(instance, new, row, **kwargs)
             row_result.import_type = RowResult.IMPORT_TYPE_NEW if new else RowResult.IMPORT_TYPE_UPDATE
             errors = dict(self.check_duplicate(instance, row, **kwargs))
-            for field in plain:
+            for field, foreign_key in plain:
                 try:
-                    setattr(instance, field.attribute, field.clean(row))
+                    value = field.clean(row)
+                    if foreign_key is None:
+                        setattr(instance, field.attribute, value)
+                    else:  # the found object, without the descriptor's checks on every row
+                        setattr(instance, foreign_key.attname, None if value is None else value.pk)
+                        foreign_key.set_cached_value(instance, value)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(str(error), code="invalid")
             related = []
@@ -685,6 +726,14 @@ class FrenchModelResource(resources.ModelResource):
             row_result.import_type = RowResult.IMPORT_TYPE_ERROR
             row_result.errors.append(self.get_error_result_class()(error, row=row, number=number))
         return row_result
+
+    def foreign_key(self, attribute):
+        """The model's foreign key named `attribute`, or None."""
+        try:
+            field = self._meta.model._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            return None
+        return field if field.many_to_one and field.concrete else None
 
     def after_init_instance(self, instance, new, row, **kwargs):
         """The values of an existing record before the row changes them, for skip_row (no copy of a new one)."""
@@ -742,13 +791,8 @@ class FrenchModelResource(resources.ModelResource):
 
         return get_history_manager_for_model(model)
 
-    def create_in_bulk(self, instances, user):
-        """The new records of a bulk import written, then their history: the history rows' ids (or [])."""
-        insert_instances(self._meta.model, instances, using=self.get_db_connection_name())
-        return self.write_history(instances, "+", user)
-
     def update_in_bulk(self, instances, user):
-        """The records updated by a bulk import written, then their history: the history rows' ids (or [])."""
+        """The records updated by a bulk import written (their history is written by write_history)."""
         model = self._meta.model
         fields = {
             field.attribute
@@ -762,60 +806,63 @@ class FrenchModelResource(resources.ModelResource):
                 for instance in instances:
                     setattr(instance, model_field.attname, now)
         model.objects.bulk_update(instances, sorted(fields), batch_size=500)
-        return self.write_history(instances, "~", user)
 
     def write_history(self, instances, history_type, user):
-        """One history row per record, as simple_history's `bulk_history_create` writes them, in a few
-        multi-row INSERTs: [(history row id, record pk)]."""
+        """One history row per record, as simple_history's `bulk_history_create` writes them, copied by
+        the database from the records just written (INSERT … SELECT): [(history row id, record pk)]."""
         history = self.history_manager()
-        if history is None or not instances:
+        if history is None or not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return []
         using = self.get_db_connection_name()
         connection = connections[using]
+        quote = connection.ops.quote_name
+        model = self._meta.model
         history_model = history.model
-        now = timezone.now()
-        user_pk = user.pk if user is not None else None
         special = {
-            "history_date": now,
-            "history_user_id": user_pk,
+            "history_date": timezone.now(),
+            "history_user_id": user.pk if user is not None else None,
             "history_change_reason": None,
             "history_type": history_type,
         }
-        model_attnames = {field.attname for field in self._meta.model._meta.concrete_fields}
-        fields = [field for field in history_model._meta.concrete_fields if not field.primary_key]
-        columns, sources = [], []
-        for field in fields:
-            columns.append(field.column)
-            if field.attname in special:
-                sources.append(("value", field.get_db_prep_save(special[field.attname], connection)))
-            elif field.attname in model_attnames:
-                sources.append(("instance", field))
+        model_columns = {field.attname: field.column for field in model._meta.concrete_fields}
+        columns, selected, params = [], [], []
+        for field in history_model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            columns.append(quote(field.column))
+            if field.attname in model_columns and field.attname not in special:
+                selected.append(quote(model_columns[field.attname]))
             else:
-                sources.append(("value", field.get_db_prep_save(field.get_default(), connection)))
-        rows = []
-        for instance in instances:
-            rows.append(
-                [
-                    source.get_db_prep_save(getattr(instance, source.attname), connection)
-                    if kind == "instance"
-                    else source
-                    for kind, source in sources
-                ]
-            )
-        pk_name = self._meta.model._meta.pk.attname
-        ids = insert_rows(history_model, columns, rows, returning=history_model._meta.pk.column, using=using)
-        return list(zip(ids, [getattr(instance, pk_name) for instance in instances], strict=True))
+                value = special[field.attname] if field.attname in special else field.get_default()
+                selected.append("%s")
+                params.append(field.get_db_prep_save(value, connection))
+        record_column = history_model._meta.get_field(model._meta.pk.attname).column
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(columns)}) "
+            f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN "
+        )
+        returning = f" RETURNING {quote(history_model._meta.pk.column)}, {quote(record_column)}"
+        written = []
+        pks = [instance.pk for instance in instances]
+        size = max(1, max_query_parameters(connection) - len(params) - 10)
+        with connection.cursor() as cursor:
+            for start in range(0, len(pks), size):
+                chunk = pks[start : start + size]
+                cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")" + returning, [*params, *chunk])
+                written.extend(cursor.fetchall())
+        return written
 
     def write_in_bulk(self, user=None):
         """The checked rows written: new records, updated records, their links, their history; a few queries in all."""
         user = user if user is not None and getattr(user, "is_authenticated", False) else None
-        history_rows = []
         if self.create_instances:
-            history_rows += self.create_in_bulk(self.create_instances, user)
+            insert_instances(self._meta.model, self.create_instances, using=self.get_db_connection_name())
         if self.update_instances:
-            history_rows += self.update_in_bulk(self.update_instances, user)
-        links = self.write_links()
-        self.write_links_history(history_rows, links)
+            self.update_in_bulk(self.update_instances, user)
+        self.write_links()
+        history_rows = self.write_history(self.create_instances, "+", user)
+        history_rows += self.write_history(self.update_instances, "~", user)
+        self.write_links_history(history_rows)
         self.after_write_in_bulk(self._rows_to_write, user)
         self.create_instances.clear()
         self.update_instances.clear()
@@ -823,72 +870,64 @@ class FrenchModelResource(resources.ModelResource):
         self._rows_to_write = []
 
     def write_links(self):
-        """The many-to-many links of the written rows, replacing those of updated records.
-
-        Returns {attribute: {record pk: [link row values, in the through table's column order]}}.
-        """
+        """The many-to-many links of the written rows, replacing those of updated records."""
         using = self.get_db_connection_name()
         by_attribute = {}  # attribute -> (manager of one instance, [(instance, related objects)])
         for instance, attribute, related in self._m2m_values:
-            manager = getattr(instance, attribute)
-            by_attribute.setdefault(attribute, (manager, []))[1].append((instance, related))
+            if attribute not in by_attribute:  # one manager a field: making one costs more than the row
+                by_attribute[attribute] = (getattr(instance, attribute), [])
+            by_attribute[attribute][1].append((instance, related))
         updated_pks = {instance.pk for instance in self.update_instances}
-        written = {}
-        for attribute, (manager, rows) in by_attribute.items():
+        for manager, rows in by_attribute.values():
             through, source, target = manager.through, manager.source_field_name, manager.target_field_name
             updated = [instance.pk for instance, _ in rows if instance.pk in updated_pks]
             if updated:
                 through.objects.using(using).filter(**{f"{source}__in": updated}).delete()
-            source_column = through._meta.get_field(source).column
-            target_column = through._meta.get_field(target).column
-            pairs = [(instance.pk, obj.pk) for instance, related in rows for obj in related]
-            ids = insert_rows(
-                through, [source_column, target_column], pairs, returning=through._meta.pk.column, using=using
+            insert_rows(
+                through,
+                [through._meta.get_field(source).column, through._meta.get_field(target).column],
+                [(instance.pk, obj.pk) for instance, related in rows for obj in related],
+                using=using,
             )
-            by_record = written.setdefault(attribute, {instance.pk: [] for instance, _ in rows})
-            values = {source_column: 0, target_column: 1}
-            columns = [field.column for field in through._meta.fields]
-            for link_id, pair in zip(ids, pairs, strict=True):
-                by_record[pair[0]].append(
-                    [link_id if column == through._meta.pk.column else pair[values[column]] for column in columns]
-                )
-        return written
 
-    def write_links_history(self, history_rows, links):
-        """The links of each written record kept with its history row, as simple_history keeps them on a save.
+    def write_links_history(self, history_rows):
+        """The links of each written record kept with its history row, as simple_history keeps them on
+        a save, copied by the database from the link tables (INSERT … SELECT), one query a field.
 
-        `history_rows` are (history row id, record pk); `links` those just written (see write_links). The links
-        of a field the file does not name are read from the database, one query a field.
+        `history_rows` are (history row id, record pk).
         """
         history = self.history_manager()
         if history is None or not history_rows:
             return
         using = self.get_db_connection_name()
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        model = self._meta.model
         history_model = history.model
+        record_column = history_model._meta.get_field(model._meta.pk.attname).column
+        history_ids = [history_id for history_id, _ in history_rows]
+        size = max(1, max_query_parameters(connection) - 10)
         for field in getattr(history_model, "_history_m2m_fields", []):
             m2m_history_model = getattr(history_model, field.name).model
-            through = getattr(self._meta.model, field.name).through
-            columns = [model_field.column for model_field in through._meta.fields]
+            through = getattr(model, field.name).through
             source = next(
                 model_field
                 for model_field in through._meta.fields
-                if model_field.many_to_one and model_field.related_model is self._meta.model
+                if model_field.many_to_one and model_field.related_model is model
             )
-            by_record = dict(links.get(field.name, {}))
-            missing = [pk for _, pk in history_rows if pk not in by_record]
-            if missing:
-                attnames = [model_field.attname for model_field in through._meta.fields]
-                for link in (
-                    through.objects.using(using).filter(**{f"{source.attname}__in": missing}).values_list(*attnames)
-                ):
-                    by_record.setdefault(link[attnames.index(source.attname)], []).append(list(link))
-            history_column = m2m_history_model._meta.get_field("history").column
-            insert_rows(
-                m2m_history_model,
-                [*columns, history_column],
-                [[*link, history_id] for history_id, pk in history_rows for link in by_record.get(pk, [])],
-                using=using,
+            columns = [quote(model_field.column) for model_field in through._meta.fields]
+            history_column = quote(m2m_history_model._meta.get_field("history").column)
+            history_pk = quote(history_model._meta.pk.column)
+            sql = (
+                f"INSERT INTO {quote(m2m_history_model._meta.db_table)} ({', '.join(columns)}, {history_column}) "
+                f"SELECT {', '.join('t.' + column for column in columns)}, h.{history_pk} "
+                f"FROM {quote(through._meta.db_table)} t JOIN {quote(history_model._meta.db_table)} h "
+                f"ON h.{quote(record_column)} = t.{quote(source.column)} WHERE h.{history_pk} IN "
             )
+            with connection.cursor() as cursor:
+                for start in range(0, len(history_ids), size):
+                    chunk = history_ids[start : start + size]
+                    cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")", chunk)
 
     def after_write_in_bulk(self, rows, user):
         """What a resource writes once its rows are: `rows` are (instance, row, is new) of every written row."""

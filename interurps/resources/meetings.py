@@ -396,4 +396,4 @@ class MeetingResource(FrenchModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
         if instance._state.adding and instance.created_by_id is None and user is not None and user.is_authenticated:
-            instance.created_by = user
+            instance.created_by_id = user.pk  # the id only: no check of the user object for each row

@@ -120,7 +120,11 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
 
     def read(self, resource, data, extension):
         """The file as a dataset whose headers are the resource's (raises ImportFileError)."""
-        dataset = load_dataset(data) if extension == DATASET_FORMAT else FORMATS[extension]().create_dataset(data)
+        if extension == DATASET_FORMAT:
+            dataset = load_dataset(data)
+            dataset.prepared_for = resource  # as the preview prepared it
+            return dataset
+        dataset = FORMATS[extension]().create_dataset(data)
         if hasattr(resource, "prepare_dataset"):
             dataset = resource.prepare_dataset(dataset)
         return dataset
