@@ -126,3 +126,45 @@ def test_a_long_preview_shows_the_counts_and_the_first_rows_only(staff_client, r
     assert [row["number"] for row in response.context["preview"]["rows"]] == [2, 3]
     assert "8 lignes vérifiées : 8 créations" in response.content.decode()
     assert "… et 6 autres lignes non affichées" in " ".join(response.content.decode().split())
+
+
+def history_links(record):
+    """The links kept with a historical record of a meeting, by field."""
+    return {
+        "programmes": sorted(link.programme.code for link in record.programmes.all()),
+        "organisations": sorted(link.organisation.acronym for link in record.organisations.all()),
+        "people": [link.person.email for link in record.people.all()],
+        "staff": [link.user.username for link in record.staff.all()],
+    }
+
+
+def test_meetings_created_in_bulk_have_their_history_with_their_links(staff_client, staff_user, region):
+    confirm(staff_client, preview(staff_client, meetings_file(3)))
+    for meeting in Meeting.objects.filter(title__startswith="Quintet n°"):
+        (record,) = meeting.history.all()
+        assert (record.history_type, record.history_user, record.title) == ("+", staff_user, meeting.title)
+        assert history_links(record) == {
+            "programmes": ["cpts", "sas"],
+            "organisations": ["ARS", "CPAM 44"],
+            "people": ["jeanne.durand@example.org"],
+            "staff": ["amartin"],
+        }
+
+
+def test_a_meeting_updated_in_bulk_has_a_history_row_with_its_new_links_shown_on_its_page(
+    staff_client, staff_user, region
+):
+    meeting = MeetingFactory(
+        title="Quintet n° 0", date=datetime.date(2021, 1, 4), start_time=datetime.time(14), programmes=["reper"]
+    )
+    before = meeting.history.count()
+    confirm(staff_client, preview(staff_client, meetings_file(1)))
+    assert meeting.history.count() == before + 1
+    latest = meeting.history.order_by("-history_id").first()
+    assert (latest.history_type, latest.history_user) == ("~", staff_user)
+    assert history_links(latest)["programmes"] == ["cpts", "sas"]
+    page = staff_client.get(reverse("interurps:meeting", args=[meeting.pk]))
+    (entry, *_) = page.context["entries"]  # the history block of the page, newest first
+    changes = {str(change["label"]): change for change in entry["changes"]}
+    assert (changes["programmes"]["added"], changes["programmes"]["removed"]) == (["CPTS", "SAS"], ["REPER / ICOPE"])
+    assert "Historique des modifications" in page.content.decode()
