@@ -718,6 +718,8 @@ class FrenchModelResource(resources.ModelResource):
                 self._m2m_values.extend((instance, attribute, objects) for attribute, objects in related)
                 self._rows_to_write.append((instance, row, new))
             row_result.object_id = instance.pk
+            if self._meta.store_instance or kwargs.get("retain_instance_in_row_result"):
+                row_result.instance = instance  # the admin logs what was imported from it
             self.after_import_row(row, row_result, **kwargs)
         except ValidationError as error:
             row_result.import_type = RowResult.IMPORT_TYPE_INVALID
