@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interurps.models import Meeting, Organisation
+from interurps.models import Meeting, Organisation, Person
 from interurps.views import imports
 from tests.factories import DepartmentFactory, MeetingFactory, OrganisationFactory, PersonFactory, StaffUserFactory
 
@@ -168,3 +168,44 @@ def test_a_meeting_updated_in_bulk_has_a_history_row_with_its_new_links_shown_on
     changes = {str(change["label"]): change for change in entry["changes"]}
     assert (changes["programmes"]["added"], changes["programmes"]["removed"]) == (["CPTS", "SAS"], ["REPER / ICOPE"])
     assert "Historique des modifications" in page.content.decode()
+
+
+def people_file(count):
+    rows = [f"Mme;Prénom {index};Nom {index};ARS Pays de la Loire;p{index}@example.org\n" for index in range(count)]
+    return SimpleUploadedFile("personnes.csv", ("civilité;prénom;nom;organisation;courriel\n" + "".join(rows)).encode())
+
+
+def organisations_file(count):
+    rows = [f"Organisation {index};ORG{index};44\n" for index in range(count)]
+    return SimpleUploadedFile("organisations.csv", ("nom;sigle;département\n" + "".join(rows)).encode())
+
+
+FILES = {"reunions": meetings_file, "personnes": people_file, "organisations": organisations_file}
+
+
+def all_queries(client, kind, count):
+    """The queries of the preview and of the confirmation of a file of `count` new rows (INSERTs included)."""
+    with CaptureQueriesContext(connection) as previewing:
+        response = client.post(reverse("interurps:import", args=[kind]), {"file": FILES[kind](count)})
+    assert response.context["preview"]["summary"].startswith(f"{count} créations")
+    with CaptureQueriesContext(connection) as confirming:
+        client.post(reverse("interurps:import_confirm", args=[kind]), {"token": response.context["token"]})
+    return len(previewing.captured_queries), len(confirming.captured_queries)
+
+
+@pytest.mark.parametrize("kind", FILES)
+def test_preview_and_confirmation_take_the_same_queries_for_10_rows_as_for_200(staff_client, region, kind):
+    few = all_queries(staff_client, kind, 10)
+    Meeting.objects.all().delete()
+    Person.objects.filter(email__startswith="p").delete()
+    Organisation.objects.filter(name__startswith="Organisation ").delete()
+    assert all_queries(staff_client, kind, 200) == few
+
+
+def test_a_person_without_a_first_name_is_imported(staff_client, region):
+    file = SimpleUploadedFile("personnes.csv", "prénom;nom;organisation\n;Dupont;ARS\n".encode())
+    response = staff_client.post(reverse("interurps:import", args=["personnes"]), {"file": file})
+    assert response.context["preview"]["summary"] == "1 création, 0 mise à jour, 0 ligne inchangée"
+    staff_client.post(reverse("interurps:import_confirm", args=["personnes"]), {"token": response.context["token"]})
+    person = Person.objects.get(last_name="Dupont")
+    assert (person.first_name, person.organisation.acronym, person.history.count()) == ("", "ARS", 1)
