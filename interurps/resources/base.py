@@ -8,6 +8,7 @@ constant number of queries.
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -262,6 +263,10 @@ class YesNoWidget(widgets.BooleanWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
+        return self.read(value)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 (a few distinct cells in a file; the widget lives for one import)
+    def read(self, value):
         text = simplify(cell_text(value))
         if text in self.YES:
             return True
@@ -280,6 +285,7 @@ class ChoiceWidget(widgets.Widget):
         super().__init__()
         self.labels = dict(choices)
         self.unknown = unknown
+        self._read = {}  # cell text -> value, for the rest of the import
         self.lookup = {}
         for value, label in choices:
             self.lookup[simplify(value)] = value
@@ -291,8 +297,11 @@ class ChoiceWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             return None
+        if text in self._read:
+            return self._read[text]
         try:
-            return self.lookup[simplify(text).rstrip(".")]
+            self._read[text] = self.lookup[simplify(text).rstrip(".")]
+            return self._read[text]
         except KeyError:
             labels = [str(label) for label in self.labels.values()]
             possible = ", ".join(labels)

@@ -209,3 +209,13 @@ def test_a_person_without_a_first_name_is_imported(staff_client, region):
     staff_client.post(reverse("interurps:import_confirm", args=["personnes"]), {"token": response.context["token"]})
     person = Person.objects.get(last_name="Dupont")
     assert (person.first_name, person.organisation.acronym, person.history.count()) == ("", "ARS", 1)
+
+
+@pytest.mark.parametrize("kind", ["personnes", "organisations"])
+def test_a_preview_of_people_or_organisations_writes_nothing_and_opens_no_transaction(staff_client, region, kind):
+    with CaptureQueriesContext(connection) as previewing:
+        response = staff_client.post(reverse("interurps:import", args=[kind]), {"file": FILES[kind](20)})
+    assert response.context["preview"]["failed"] is False
+    sql = [query["sql"].lstrip().upper() for query in previewing.captured_queries]
+    session_saved = next(index for index, query in enumerate(sql) if query.startswith('UPDATE "DJANGO_SESSION"'))
+    assert [query for query in sql[: session_saved - 1] if query.startswith((*WRITES, "SAVEPOINT", "BEGIN"))] == []
