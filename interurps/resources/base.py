@@ -127,6 +127,8 @@ def insert_rows(model, columns, rows, returning=None, using="default"):
     connection = connections[using]
     quote = connection.ops.quote_name
     connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        return insert_rows_unnest(connection, model, columns, rows, returning)
     per_query = max(1, min(max_query_parameters(connection), 30_000) // len(columns))
     head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) VALUES "
     tail = f" RETURNING {quote(returning)}" if returning else ""
@@ -160,6 +162,23 @@ AS_IS_TYPES = {
 def stored_as_is(field):
     """True for a field whose value goes to the database unconverted (text, whole numbers, booleans, ids)."""
     return field.get_internal_type() in AS_IS_TYPES
+
+
+def insert_rows_unnest(connection, model, columns, rows, returning):
+    """`insert_rows` on PostgreSQL: one INSERT of the columns as arrays (`unnest`), whatever the number of
+    rows, so that neither the driver nor the server handles a statement with a parameter a value."""
+    quote = connection.ops.quote_name
+    by_column = {field.column: field for field in model._meta.concrete_fields}
+    arrays = ", ".join(f"%s::{by_column[column].db_type(connection)}[]" for column in columns)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "
+        f"SELECT * FROM unnest({arrays})"
+    )
+    if returning:
+        sql += f" RETURNING {quote(returning)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(values) for values in zip(*rows, strict=True)])
+        return [value for (value,) in cursor.fetchall()] if returning else []
 
 
 def insert_instances(model, instances, using="default"):
