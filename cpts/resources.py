@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from import_export import widgets
 from import_export.fields import Field
 
-from cpts.enums import OPTIONAL_MISSIONS, AccompanyingBody, Mission, Stage
+from cpts.enums import OPTIONAL_MISSIONS, AccompanyingBody, Mission, Stage, transition_error
 from cpts.models import CPTS
-from cpts.services import move_to_stage, parse_insee_codes, sign_aci
+from cpts.services import CODE_SEPARATORS, move_to_stage, parse_insee_codes, sign_aci
+from interurps.formats import ImportFileError
 from interurps.models import Commune
 from interurps.resources.base import (
     ChoiceWidget,
@@ -46,14 +47,40 @@ COMPUTED_FIELDS = ("population", "size_class", "current_stage", "current_stage_d
 
 
 class InseeCodesWidget(widgets.ManyToManyWidget):
-    """The communes of a territory, as INSEE codes separated by commas, semicolons, spaces or line breaks."""
+    """The communes of a territory, as INSEE codes separated by commas, semicolons, spaces or line breaks.
+
+    The communes are read once per import; a cell with a code that is not one of them is read again by
+    `parse_insee_codes`, for its French message.
+    """
 
     def __init__(self):
         super().__init__(Commune, separator=", ", field="insee_code")
+        self._communes = None
+
+    def communes(self):
+        if self._communes is None:
+            self._communes = {commune.insee_code: commune for commune in Commune.objects.all()}
+        return self._communes
 
     def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        found = []
+        for token in CODE_SEPARATORS.split(text):
+            if not token:
+                continue
+            code = token.upper()
+            if code.isdigit() and len(code) == 4:
+                code = f"0{code}"
+            commune = self.communes().get(code)
+            if commune is None:
+                found = None
+                break
+            if commune not in found:
+                found.append(commune)
+        if found is not None:
+            return found
         try:
-            return parse_insee_codes(cell_text(value))
+            return parse_insee_codes(text)
         except ValidationError as error:
             raise ValueError(" ".join(error.messages)) from None
 
@@ -143,9 +170,13 @@ class CPTSResource(FrenchModelResource):
     current_stage_date = Field(column_name="depuis le")
 
     required_columns = ("nom", "département", "codes INSEE")
+    checks_then_writes_in_bulk = True
+    duplicate_label = "la même CPTS (même nom)"
 
     class Meta:
         model = CPTS
+        use_bulk = True
+        skip_diff = True
         fields = [
             "name",
             "acronym",
@@ -171,9 +202,25 @@ class CPTSResource(FrenchModelResource):
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if self.get_field_name(field) not in COMPUTED_FIELDS]
 
+    def before_import(self, dataset, **kwargs):
+        """Every CPTS by its name without case, with its territory, referents and stages, read once."""
+        super().before_import(dataset, **kwargs)
+        self._by_name = {}
+        queryset = CPTS.objects.prefetch_related("communes", "referents", "stage_changes").order_by("pk")
+        for cpts in queryset:
+            self._by_name.setdefault(cpts.name.lower(), cpts)
+
     def get_instance(self, instance_loader, row):
         name = self.cleaned(row, "name")
-        return CPTS.objects.filter(name__iexact=name).first() if name else None
+        if not name:
+            return None
+        if not hasattr(self, "_by_name"):
+            return CPTS.objects.filter(name__iexact=name).first()
+        return self._by_name.get(name.lower())
+
+    def record_key(self, instance, row):
+        name = self.cleaned(row, "name")
+        return ("cpts", name.lower()) if name else None
 
     def column_label(self, name):
         if name in self.fields:
@@ -205,10 +252,44 @@ class CPTSResource(FrenchModelResource):
             except ValueError as error:
                 problems["optional_missions"] = ValidationError(str(error), code="invalid")
         try:
-            self.stages_to_add(instance, row)
+            to_add = self.stages_to_add(instance, row)
         except ValidationError as error:
             problems.update(error.error_dict)
+        else:
+            problems.update(self.stage_rule_errors(instance, row, to_add, problems))
         return problems
+
+    def stage_rule_errors(self, cpts, row, to_add, problems):
+        """What the services would refuse when the stages are written (after the preview, which writes nothing):
+        a date before the last stage, a stage out of the progression, an ACI without territory."""
+        errors = {}
+        history = sorted(cpts.stage_changes.all(), key=lambda change: (change.date, change.pk)) if cpts.pk else []
+        stages = [change.stage for change in history]
+        last_date = history[-1].date if history else None
+        for name, stage, date in to_add:
+            if name in problems:
+                return errors
+            if last_date and date < last_date:
+                errors[name] = ValidationError(
+                    f"Les dates ne reviennent pas en arrière : la dernière étape, « {Stage(stages[-1]).label} », "
+                    f"date du {format_date(last_date)}.",
+                    code="invalid",
+                )
+                return errors
+            error = transition_error(stages, stage)
+            if error:
+                errors[name] = ValidationError(error, code="invalid")
+                return errors
+            if stage == Stage.ACI_SIGNED and not self.cleaned(row, "communes") and not cpts.declared_population:
+                errors[name] = ValidationError(
+                    "Renseignez le territoire de la CPTS (communes ou population déclarée) avant d'enregistrer "
+                    "l'ACI : sa taille à la signature en dépend.",
+                    code="invalid",
+                )
+                return errors
+            stages.append(stage)
+            last_date = date
+        return errors
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not import_validation_errors and instance.pk and self.stages_to_add(instance, row):
@@ -221,9 +302,9 @@ class CPTSResource(FrenchModelResource):
         A stage it already has at another date is a row error: the import does not rewrite history.
         """
         first_dates = {}
-        if cpts.pk:
-            for stage, date in cpts.stage_changes.order_by("date", "pk").values_list("stage", "date"):
-                first_dates.setdefault(stage, date)
+        if cpts.pk:  # its stages were read with it (before_import)
+            for change in sorted(cpts.stage_changes.all(), key=lambda change: (change.date, change.pk)):
+                first_dates.setdefault(change.stage, change.date)
         to_add, conflicts = [], {}
         for name, stage in STAGE_FIELDS.items():
             date = self.cleaned(row, name)
@@ -241,21 +322,21 @@ class CPTSResource(FrenchModelResource):
             raise ValidationError(conflicts)
         return to_add
 
-    def save_m2m(self, instance, row, **kwargs):
-        """The territory first (the size at the ACI signature depends on it), then the new stages."""
-        super().save_m2m(instance, row, **kwargs)
-        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
-            return
-        user = kwargs.get("user")
-        user = user if user is not None and user.is_authenticated else None
-        for name, stage, date in self.stages_to_add(instance, row):
-            try:
-                if stage == Stage.ACI_SIGNED:
-                    sign_aci(instance, date, self.cleaned(row, "optional_missions") or (), by=user)
-                else:
-                    move_to_stage(instance, stage, date, by=user)
-            except ValidationError as error:
-                raise ValidationError({name: ValidationError(error.messages, code="invalid")}) from None
+    def after_write_in_bulk(self, rows, user):
+        """The new stages of each written CPTS, once its territory is written (the size at the ACI signature
+        depends on it), through the services so that the rules of the history apply."""
+        for cpts, row, _new in rows:
+            for name, stage, date in self.stages_to_add(cpts, row):
+                try:
+                    if stage == Stage.ACI_SIGNED:
+                        sign_aci(cpts, date, self.cleaned(row, "optional_missions") or (), by=user)
+                    else:
+                        move_to_stage(cpts, stage, date, by=user)
+                except ValidationError as error:
+                    raise ImportFileError(
+                        f"{quoted(cpts.name)}, {self.fields[name].column_name} : {' '.join(error.messages)} "
+                        "Rien n'a été importé."
+                    ) from None
 
     # --- writing ------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ period twice in the same file is refused, and one refused row refuses the whole 
 import re
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from import_export import widgets
 from import_export.fields import Field
 
@@ -17,11 +16,15 @@ from reper.models import FIGURE_FIELDS, ExperimentationTerritory, TerritoryFigur
 from reper.periods import PeriodError, parse_period
 
 
-def territory_by_cpts_name(queryset, text):
-    """« CPTS Pays de Retz » and « Pays de Retz » name the same territory, whichever way the CPTS is named."""
-    bare = re.sub(r"^cpts\s+", "", text, flags=re.IGNORECASE).strip()
-    names = Q(cpts__name__iexact=bare) | Q(cpts__name__iexact=f"CPTS {bare}")
-    return queryset.filter(names)
+def bare_cpts_name(territory):
+    """« CPTS Pays de Retz » and « Pays de Retz » name the same territory, whichever way the CPTS is named:
+    the CPTS's name without its « CPTS » (a lookup of `LookupWidget`)..."""
+    return re.sub(r"^cpts\s+", "", territory.cpts.name, flags=re.IGNORECASE).strip()
+
+
+def prefixed_cpts_name(territory):
+    """... and with it."""
+    return f"CPTS {bare_cpts_name(territory)}"
 
 
 class CountWidget(widgets.IntegerWidget):
@@ -52,7 +55,7 @@ class TerritoryFiguresResource(FrenchModelResource):
         column_name="territoire",
         widget=LookupWidget(
             ExperimentationTerritory,
-            ("cpts__name", territory_by_cpts_name),
+            ("cpts__name", bare_cpts_name, prefixed_cpts_name),
             "Territoire d'expérimentation inconnu : « {value} » (nom de la CPTS attendu).",
             field="cpts__name",
             queryset=ExperimentationTerritory.objects.select_related("cpts"),

@@ -8,12 +8,15 @@ constant number of queries.
 
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 
 import tablib
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
+from django.utils import timezone
 from import_export import resources, widgets
 from import_export.results import RowResult
 
@@ -103,6 +106,104 @@ def missing_columns_message(columns):
     return f"{label} : {', '.join(columns)}."
 
 
+def max_query_parameters(connection):
+    """How many parameters one query may take on this database."""
+    if connection.vendor == "sqlite":
+        import sqlite3  # noqa: PLC0415 (only on SQLite)
+
+        try:
+            return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        except AttributeError:  # Python before 3.11
+            return 999
+    return 65_535
+
+
+def insert_rows(model, columns, rows, returning=None, using="default"):
+    """`rows` (values ready for the database, in the order of `columns`) written in multi-row INSERTs
+    as large as the database takes: a few queries for any number of rows, without a model instance
+    per row. Returns the values of the column `returning` of the new rows, in their order."""
+    if not rows:
+        return []
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        return insert_rows_unnest(connection, model, columns, rows, returning)
+    per_query = max(1, min(max_query_parameters(connection), 30_000) // len(columns))
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) VALUES "
+    tail = f" RETURNING {quote(returning)}" if returning else ""
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_query):
+            batch = rows[start : start + per_query]
+            cursor.execute(head + ", ".join([one] * len(batch)) + tail, [value for row in batch for value in row])
+            if returning:
+                returned.extend(value for (value,) in cursor.fetchall())
+    return returned
+
+
+# Fields whose Python value the database drivers take as it is (no conversion by Django).
+AS_IS_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
+}
+
+
+def stored_as_is(field):
+    """True for a field whose value goes to the database unconverted (text, whole numbers, booleans, ids)."""
+    return field.get_internal_type() in AS_IS_TYPES
+
+
+def insert_rows_unnest(connection, model, columns, rows, returning):
+    """`insert_rows` on PostgreSQL: one INSERT of the columns as arrays (`unnest`), whatever the number of
+    rows, so that neither the driver nor the server handles a statement with a parameter a value."""
+    quote = connection.ops.quote_name
+    by_column = {field.column: field for field in model._meta.concrete_fields}
+    arrays = ", ".join(f"%s::{by_column[column].db_type(connection)}[]" for column in columns)
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(column) for column in columns)}) "
+        f"SELECT * FROM unnest({arrays})"
+    )
+    if returning:
+        sql += f" RETURNING {quote(returning)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(values) for values in zip(*rows, strict=True)])
+        return [value for (value,) in cursor.fetchall()] if returning else []
+
+
+def insert_instances(model, instances, using="default"):
+    """New `instances` of `model` written as `bulk_create` would (defaults, `auto_now` dates), with
+    `insert_rows`; each gets its primary key."""
+    connection = connections[using]
+    pk = model._meta.pk
+    fields = [field for field in model._meta.concrete_fields if not (field.primary_key and field.db_returning)]
+    raw = [stored_as_is(field) and not getattr(field, "auto_now", False) for field in fields]
+    rows = [
+        [
+            getattr(instance, field.attname)
+            if as_is
+            else field.get_db_prep_save(field.pre_save(instance, True), connection)
+            for field, as_is in zip(fields, raw, strict=True)
+        ]
+        for instance in instances
+    ]
+    pks = insert_rows(model, [field.column for field in fields], rows, returning=pk.column, using=using)
+    for instance, value in zip(instances, pks, strict=True):
+        setattr(instance, pk.attname, value)
+        instance._state.adding = False
+        instance._state.db = using
+
+
 class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         return cell_text(value)
@@ -181,6 +282,10 @@ class YesNoWidget(widgets.BooleanWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
+        return self.read(value)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 (a few distinct cells in a file; the widget lives for one import)
+    def read(self, value):
         text = simplify(cell_text(value))
         if text in self.YES:
             return True
@@ -199,6 +304,7 @@ class ChoiceWidget(widgets.Widget):
         super().__init__()
         self.labels = dict(choices)
         self.unknown = unknown
+        self._read = {}  # cell text -> value, for the rest of the import
         self.lookup = {}
         for value, label in choices:
             self.lookup[simplify(value)] = value
@@ -210,8 +316,11 @@ class ChoiceWidget(widgets.Widget):
         text = cell_text(value)
         if not text:
             return None
+        if text in self._read:
+            return self._read[text]
         try:
-            return self.lookup[simplify(text).rstrip(".")]
+            self._read[text] = self.lookup[simplify(text).rstrip(".")]
+            return self._read[text]
         except KeyError:
             labels = [str(label) for label in self.labels.values()]
             possible = ", ".join(labels)
@@ -229,14 +338,15 @@ class ChoiceWidget(widgets.Widget):
 class LookupWidget(widgets.ForeignKeyWidget):
     """A related object found by one of several keys, tried in order, case-insensitively.
 
-    `lookups` are field names (compared with `iexact`) or callables `(queryset, text) -> queryset`.
-    When none finds the value, it is compared with the `keys` of every object (by default the
-    lookup fields' values; `keys(obj)` gives a list of texts) ignoring case, accents, typographic
-    apostrophes and ellipses (`simplify`). An unknown value is a row error: `unknown` is its French
-    message, with `{value}`, followed by the closest known values.
+    `lookups` are field names (`"code"`, `"organisation__name"`) or callables `instance -> text`, each
+    compared without case. When none finds the value, it is compared with the `keys` of every object
+    (by default the lookup fields' values; `keys(obj)` gives a list of texts) ignoring case, accents,
+    typographic apostrophes and ellipses (`simplify`). An unknown value is a row error: `unknown` is its
+    French message, with `{value}`, followed by the closest known values.
 
-    What was found is remembered for the rest of the import (a resource, and so its widgets, is
-    made for each import), so a value repeated on 20 000 rows is looked up once.
+    The objects are read once per import, in one query, at the first value looked up (a resource, and so
+    its widgets, is made for each import): a file names its values on as many rows as it likes, and
+    the number of queries stays the same.
     """
 
     def __init__(self, model, lookups, unknown, field="pk", normalise=None, queryset=None, keys=None):
@@ -247,28 +357,51 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self.queryset = queryset
         self.keys = keys
         self._found = {}
+        self._objects = None
+        self._exact = None
         self._index = None
 
     def get_queryset(self, value=None, row=None, *args, **kwargs):
         return self.queryset.all() if self.queryset is not None else self.model._default_manager.all()
 
+    def objects(self):
+        """Every object that a value may name, read once per import."""
+        if self._objects is None:
+            self._objects = list(self.get_queryset())
+        return self._objects
+
+    @staticmethod
+    def lookup_text(instance, lookup):
+        if callable(lookup):
+            return str(lookup(instance) or "")
+        value = instance
+        for part in lookup.split("__"):
+            value = getattr(value, part, None)
+        return str(value or "")
+
     def object_keys(self, instance):
         if self.keys is not None:
             return [key for key in self.keys(instance) if key]
-        keys = []
-        for lookup in self.lookups:
-            if isinstance(lookup, str):
-                value = instance
-                for part in lookup.split("__"):
-                    value = getattr(value, part, None)
-                keys.append(str(value or ""))
-        return keys
+        return [self.lookup_text(instance, lookup) for lookup in self.lookups if not callable(lookup)]
+
+    def exact(self):
+        """For each lookup, the objects by their lower-case value."""
+        if self._exact is None:
+            self._exact = []
+            for lookup in self.lookups:
+                table = {}
+                for instance in self.objects():
+                    text = self.lookup_text(instance, lookup).strip().lower()
+                    if text:
+                        table.setdefault(text, []).append(instance)
+                self._exact.append(table)
+        return self._exact
 
     def index(self):
-        """Every object by its simplified keys, read once per import when a value is not found as typed."""
+        """Every object by its simplified keys."""
         if self._index is None:
             self._index = {}
-            for instance in self.get_queryset():
+            for instance in self.objects():
                 for key in {simplify(key) for key in self.object_keys(instance)}:
                     self._index.setdefault(key, []).append(instance)
         return self._index
@@ -288,24 +421,23 @@ class LookupWidget(widgets.ForeignKeyWidget):
         self._found[text] = instance
         return instance
 
+    def ambiguous(self, text):
+        return ValueError(f"{quoted(text)} désigne plusieurs {self.model._meta.verbose_name_plural} : précisez.")
+
     def search(self, text):
-        for lookup in self.lookups:
-            queryset = self.get_queryset()
-            if callable(lookup):
-                queryset = lookup(queryset, text)
-            else:
-                queryset = queryset.filter(**{f"{lookup}__iexact": text})
-            found = list(queryset[:2])
+        lower = text.lower()
+        for table in self.exact():
+            found = table.get(lower, [])
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
-                raise ValueError(f"{quoted(text)} désigne plusieurs {self.model._meta.verbose_name_plural} : précisez.")
+                raise self.ambiguous(text)
         found = self.index().get(simplify(text), [])
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise ValueError(f"{quoted(text)} désigne plusieurs {self.model._meta.verbose_name_plural} : précisez.")
-        known = [key for instance in self.get_queryset() for key in self.object_keys(instance)]
+            raise self.ambiguous(text)
+        known = [key for instance in self.objects() for key in self.object_keys(instance)]
         raise ValueError(self.unknown.format(value=text) + did_you_mean(text, known))
 
     def clean(self, value, row=None, **kwargs):
@@ -319,17 +451,21 @@ class MultiLookupWidget(widgets.ManyToManyWidget):
         super().__init__(model, separator=", ")
         self.single = LookupWidget(model, lookups, unknown, queryset=queryset, keys=keys)
         self.render_value = render_value
+        self._cells = {}  # cell text -> the objects it names, for the rest of the import
 
     def allowed_values(self):
         return self.single.allowed_values()
 
     def clean(self, value, row=None, **kwargs):
-        found = []
-        for part in re.split(r"[,;\n]", cell_text(value)):
-            instance = self.single.find(part)
-            if instance is not None and instance not in found:
-                found.append(instance)
-        return found
+        text = cell_text(value)
+        if text not in self._cells:
+            found = []
+            for part in re.split(r"[,;\n]", text):
+                instance = self.single.find(part)
+                if instance is not None and instance not in found:
+                    found.append(instance)
+            self._cells[text] = found
+        return list(self._cells[text])
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -443,12 +579,15 @@ class FrenchModelResource(resources.ModelResource):
 
     def prepare_dataset(self, dataset):
         """Headers matched to ours whatever their case, accents or spaces; blank rows dropped."""
+        if getattr(dataset, "prepared_for", None) is self:
+            return dataset  # the view prepared it already
         known = {simplify(name): name for name in self.column_names()}
         headers = [known.get(simplify(cell_text(header)), cell_text(header)) for header in dataset.headers or []]
         prepared = tablib.Dataset(headers=headers)
         for row in dataset:
             if any(cell_text(value) for value in row):
                 prepared.append(row)
+        prepared.prepared_for = self
         return prepared
 
     def missing_columns(self, headers):
@@ -506,18 +645,56 @@ class FrenchModelResource(resources.ModelResource):
 
     # --- checking every row, then writing them all at once ---------------------------------
 
-    # A resource that sets this (with `Meta.use_bulk = True`) is imported in two steps: every row
-    # is read and checked outside any transaction, writing nothing (so a preview never holds the
-    # database's write lock); then, unless it is a preview or a row was refused, everything is
-    # written in one short transaction by `write_in_bulk`. It gives `record_key`.
+    # A resource that sets this is imported in two steps: every row is read and checked outside any
+    # transaction, writing nothing (so a preview never holds the database's write lock); then, unless
+    # it is a preview or a row was refused, everything is written in one short transaction by
+    # `write_in_bulk`, a few queries whatever the number of rows, with the history of every record
+    # and of its links. The rows are read by `check_row_in_bulk`, without django-import-export's
+    # machinery for each row (no copy of the instance, no diff, no query): the resource finds the
+    # existing records in what `before_import` read (`get_instance`), the widgets find related
+    # objects in what they read once. It may give `record_key`.
     checks_then_writes_in_bulk = False
 
     def import_in_bulk(self, dataset, dry_run, raise_errors, collect_failed_rows, **kwargs):
         self._m2m_values = []  # (instance, field attribute, related objects), for write_in_bulk
+        self._rows_to_write = []  # (instance, row, is new), for after_write_in_bulk
         self.create_instances.clear()
         self.update_instances.clear()
-        # dry_run and no transaction: the library neither saves an instance nor its links.
-        result = self.import_data_inner(dataset, True, raise_errors, False, collect_failed_rows, **kwargs)
+        result = self.get_result_class()()
+        result.diff_headers = []
+        result.total_rows = len(dataset)
+        try:
+            self.before_import(dataset, **kwargs)
+        except Exception as error:  # noqa: BLE001 (reported to the user as a file error)
+            self.handle_import_error(result, error, raise_errors)
+            return result
+        headers = list(dataset.headers or [])
+        fields = [
+            field
+            for field in self.get_import_fields()
+            if field.attribute and not field.readonly and field.column_name in headers
+        ]
+        plain = [
+            (field, self.foreign_key(field.attribute))
+            for field in fields
+            if not isinstance(field.widget, widgets.ManyToManyWidget)
+        ]
+        many = [field for field in fields if isinstance(field.widget, widgets.ManyToManyWidget)]
+        user = kwargs.get("user")
+        if user is not None and hasattr(user, "_wrapped"):  # request.user: the object itself, not its lazy proxy
+            user.is_authenticated  # noqa: B018 (evaluates the proxy)
+            kwargs["user"] = user._wrapped
+        for number, values in enumerate(dataset, 1):
+            row = dict(zip(headers, values, strict=False))
+            row_result = self.check_row_in_bulk(row, number, plain, many, **kwargs)
+            result.increment_row_result_total(row_result)
+            if row_result.errors:
+                result.append_error_row(number, row, row_result.errors)
+                if raise_errors:
+                    raise row_result.errors[-1].error
+            elif row_result.validation_error is not None:
+                result.append_invalid_row(number, row, row_result.validation_error)
+            result.append_row_result(row_result)
         self.mark_first_duplicates(result)
         if dry_run or result.has_errors() or result.has_validation_errors():
             return result
@@ -525,62 +702,265 @@ class FrenchModelResource(resources.ModelResource):
             with transaction.atomic(using=self.get_db_connection_name()):
                 self.write_in_bulk(user=kwargs.get("user"))
         except Exception as error:  # noqa: BLE001 (reported to the user as a file error; nothing written)
+            if raise_errors:
+                raise
             self.handle_import_error(result, error, raise_errors)
         return result
 
-    def save_m2m(self, instance, row, **kwargs):
+    def check_row_in_bulk(self, row, number, plain, many, **kwargs):
+        """One row read and checked, nothing written: its result, and what to write kept for write_in_bulk."""
+        row_result = self.get_row_result_class()()
+        row_result.row_values = row
+        kwargs["row_number"] = number
+        try:
+            instance = self.get_instance(None, row)
+            new = instance is None
+            if new:
+                instance = self._meta.model()
+            self.after_init_instance(instance, new, row, **kwargs)
+            row_result.import_type = RowResult.IMPORT_TYPE_NEW if new else RowResult.IMPORT_TYPE_UPDATE
+            errors = dict(self.check_duplicate(instance, row, **kwargs))
+            for field, foreign_key in plain:
+                try:
+                    value = field.clean(row)
+                    if foreign_key is None:
+                        setattr(instance, field.attribute, value)
+                    else:  # the found object, without the descriptor's checks on every row
+                        setattr(instance, foreign_key.attname, None if value is None else value.pk)
+                        foreign_key.set_cached_value(instance, value)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+            related = []
+            for field in many:
+                try:
+                    related.append((field.attribute, field.clean(row)))
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+            errors.update(self.check_row(instance, row, errors))
+            if not errors and not new and self.skip_row(instance, None, row, errors):
+                row_result.import_type = RowResult.IMPORT_TYPE_SKIP
+            else:
+                self.validate_instance(instance, errors)
+                self.before_save_instance(instance, row, **kwargs)
+                (self.create_instances if new else self.update_instances).append(instance)
+                self._m2m_values.extend((instance, attribute, objects) for attribute, objects in related)
+                self._rows_to_write.append((instance, row, new))
+            row_result.object_id = instance.pk
+            if self._meta.store_instance or kwargs.get("retain_instance_in_row_result"):
+                row_result.instance = instance  # the admin logs what was imported from it
+            self.after_import_row(row, row_result, **kwargs)
+        except ValidationError as error:
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+            row_result.validation_error = error
+        except Exception as error:  # noqa: BLE001 (shown on the row, in the preview)
+            row_result.import_type = RowResult.IMPORT_TYPE_ERROR
+            row_result.errors.append(self.get_error_result_class()(error, row=row, number=number))
+        return row_result
+
+    def foreign_key(self, attribute):
+        """The model's foreign key named `attribute`, or None."""
+        try:
+            field = self._meta.model._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            return None
+        return field if field.many_to_one and field.concrete else None
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """The values of an existing record before the row changes them, for skip_row (no copy of a new one)."""
+        super().after_init_instance(instance, new, row, **kwargs)
+        self._original_values = {}
+        if not new:
+            for field in self.get_import_fields():
+                if field.attribute and not isinstance(field.widget, widgets.ManyToManyWidget):
+                    self._original_values[field.attribute] = field.get_value(instance)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unchanged record: its values and links compared with those read in before_import (no query)."""
         if not self.checks_then_writes_in_bulk:
-            return super().save_m2m(instance, row, **kwargs)
+            return super().skip_row(instance, original, row, import_validation_errors)
+        if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
+            return False
         for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
-                self._m2m_values.append((instance, field.attribute, field.clean(row)))
-        return None
+            if not field.attribute or field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                found = sorted(related.pk for related in field.clean(row))
+                if found != sorted(related.pk for related in field.get_value(instance).all()):
+                    return False
+            elif field.get_value(instance) != self._original_values.get(field.attribute):
+                return False
+        return True
 
-    def create_in_bulk(self, instances, user):
-        """The one place new records of a bulk import are written (with their history where the model keeps one)."""
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The model's checks, without a query per row in the bulk path.
+
+        The widgets found the related objects among those of the database (no need to ask it again
+        whether they exist); a unique value is the key `get_instance` finds a record by, and two rows
+        of the file with the same key are refused by `check_duplicate`.
+        """
+        if not self.checks_then_writes_in_bulk:
+            return super().validate_instance(instance, import_validation_errors, validate_unique)
+        errors = dict(import_validation_errors or {})
+        exclude = {*errors, *self.unchecked_fields(instance)}
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def unchecked_fields(self, instance):
+        """The fields full_clean leaves alone: the foreign keys (each would cost a query)."""
+        return [field.name for field in instance._meta.concrete_fields if field.many_to_one]
+
+    def history_manager(self):
         model = self._meta.model
-        if hasattr(model, "history"):
-            from simple_history.utils import bulk_create_with_history  # noqa: PLC0415 (only where history is kept)
+        if not hasattr(model, "history"):
+            return None
+        from simple_history.utils import get_history_manager_for_model  # noqa: PLC0415 (only where history is kept)
 
-            return bulk_create_with_history(instances, model, default_user=user)
-        return model.objects.bulk_create(instances)
+        return get_history_manager_for_model(model)
 
     def update_in_bulk(self, instances, user):
-        """The one place records updated by a bulk import are written (with their history where the model keeps one)."""
+        """The records updated by a bulk import written (their history is written by write_history)."""
         model = self._meta.model
-        fields = [
+        fields = {
             field.attribute
             for field in self.get_import_fields()
-            if field.attribute and not isinstance(field.widget, widgets.ManyToManyWidget)
-        ]
-        if hasattr(model, "history"):
-            from simple_history.utils import bulk_update_with_history  # noqa: PLC0415 (only where history is kept)
+            if field.attribute and not field.readonly and not isinstance(field.widget, widgets.ManyToManyWidget)
+        }
+        now = timezone.now()
+        for model_field in model._meta.concrete_fields:
+            if getattr(model_field, "auto_now", False):  # bulk_update does not set them itself
+                fields.add(model_field.name)
+                for instance in instances:
+                    setattr(instance, model_field.attname, now)
+        model.objects.bulk_update(instances, sorted(fields), batch_size=500)
 
-            return bulk_update_with_history(instances, model, fields, default_user=user)
-        return model.objects.bulk_update(instances, fields)
+    def write_history(self, instances, history_type, user):
+        """One history row per record, as simple_history's `bulk_history_create` writes them, copied by
+        the database from the records just written (INSERT … SELECT): [(history row id, record pk)]."""
+        history = self.history_manager()
+        if history is None or not instances or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+            return []
+        using = self.get_db_connection_name()
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        model = self._meta.model
+        history_model = history.model
+        special = {
+            "history_date": timezone.now(),
+            "history_user_id": user.pk if user is not None else None,
+            "history_change_reason": None,
+            "history_type": history_type,
+        }
+        model_columns = {field.attname: field.column for field in model._meta.concrete_fields}
+        columns, selected, params = [], [], []
+        for field in history_model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            columns.append(quote(field.column))
+            if field.attname in model_columns and field.attname not in special:
+                selected.append(quote(model_columns[field.attname]))
+            else:
+                value = special[field.attname] if field.attname in special else field.get_default()
+                selected.append("%s")
+                params.append(field.get_db_prep_save(value, connection))
+        record_column = history_model._meta.get_field(model._meta.pk.attname).column
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} ({', '.join(columns)}) "
+            f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} IN "
+        )
+        returning = f" RETURNING {quote(history_model._meta.pk.column)}, {quote(record_column)}"
+        written = []
+        pks = [instance.pk for instance in instances]
+        size = max(1, max_query_parameters(connection) - len(params) - 10)
+        with connection.cursor() as cursor:
+            for start in range(0, len(pks), size):
+                chunk = pks[start : start + size]
+                cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")" + returning, [*params, *chunk])
+                written.extend(cursor.fetchall())
+        return written
 
     def write_in_bulk(self, user=None):
-        """The checked rows written: new records, updated records, then their links, a few queries in all."""
+        """The checked rows written: new records, updated records, their links, their history; a few queries in all."""
+        user = user if user is not None and getattr(user, "is_authenticated", False) else None
         if self.create_instances:
-            self.create_in_bulk(self.create_instances, user)
+            insert_instances(self._meta.model, self.create_instances, using=self.get_db_connection_name())
         if self.update_instances:
             self.update_in_bulk(self.update_instances, user)
-        links = {}  # attribute -> (manager of one instance, [(instance, related objects)])
-        for instance, attribute, related in self._m2m_values:
-            manager = getattr(instance, attribute)
-            links.setdefault(attribute, (manager, []))[1].append((instance, related))
-        updated_pks = {instance.pk for instance in self.update_instances}
-        for manager, rows in links.values():
-            through, source, target = manager.through, manager.source_field_name, manager.target_field_name
-            updated = [instance.pk for instance, _ in rows if instance.pk in updated_pks]
-            if updated:
-                through.objects.filter(**{f"{source}__in": updated}).delete()
-            through.objects.bulk_create(
-                [through(**{source: instance, target: obj}) for instance, related in rows for obj in related]
-            )
+        self.write_links()
+        history_rows = self.write_history(self.create_instances, "+", user)
+        history_rows += self.write_history(self.update_instances, "~", user)
+        self.write_links_history(history_rows)
+        self.after_write_in_bulk(self._rows_to_write, user)
         self.create_instances.clear()
         self.update_instances.clear()
         self._m2m_values = []
+        self._rows_to_write = []
+
+    def write_links(self):
+        """The many-to-many links of the written rows, replacing those of updated records."""
+        using = self.get_db_connection_name()
+        by_attribute = {}  # attribute -> (manager of one instance, [(instance, related objects)])
+        for instance, attribute, related in self._m2m_values:
+            if attribute not in by_attribute:  # one manager a field: making one costs more than the row
+                by_attribute[attribute] = (getattr(instance, attribute), [])
+            by_attribute[attribute][1].append((instance, related))
+        updated_pks = {instance.pk for instance in self.update_instances}
+        for manager, rows in by_attribute.values():
+            through, source, target = manager.through, manager.source_field_name, manager.target_field_name
+            updated = [instance.pk for instance, _ in rows if instance.pk in updated_pks]
+            if updated:
+                through.objects.using(using).filter(**{f"{source}__in": updated}).delete()
+            insert_rows(
+                through,
+                [through._meta.get_field(source).column, through._meta.get_field(target).column],
+                [(instance.pk, obj.pk) for instance, related in rows for obj in related],
+                using=using,
+            )
+
+    def write_links_history(self, history_rows):
+        """The links of each written record kept with its history row, as simple_history keeps them on
+        a save, copied by the database from the link tables (INSERT … SELECT), one query a field.
+
+        `history_rows` are (history row id, record pk).
+        """
+        history = self.history_manager()
+        if history is None or not history_rows:
+            return
+        using = self.get_db_connection_name()
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        model = self._meta.model
+        history_model = history.model
+        record_column = history_model._meta.get_field(model._meta.pk.attname).column
+        history_ids = [history_id for history_id, _ in history_rows]
+        size = max(1, max_query_parameters(connection) - 10)
+        for field in getattr(history_model, "_history_m2m_fields", []):
+            m2m_history_model = getattr(history_model, field.name).model
+            through = getattr(model, field.name).through
+            source = next(
+                model_field
+                for model_field in through._meta.fields
+                if model_field.many_to_one and model_field.related_model is model
+            )
+            columns = [quote(model_field.column) for model_field in through._meta.fields]
+            history_column = quote(m2m_history_model._meta.get_field("history").column)
+            history_pk = quote(history_model._meta.pk.column)
+            sql = (
+                f"INSERT INTO {quote(m2m_history_model._meta.db_table)} ({', '.join(columns)}, {history_column}) "
+                f"SELECT {', '.join('t.' + column for column in columns)}, h.{history_pk} "
+                f"FROM {quote(through._meta.db_table)} t JOIN {quote(history_model._meta.db_table)} h "
+                f"ON h.{quote(record_column)} = t.{quote(source.column)} WHERE h.{history_pk} IN "
+            )
+            with connection.cursor() as cursor:
+                for start in range(0, len(history_ids), size):
+                    chunk = history_ids[start : start + size]
+                    cursor.execute(sql + "(" + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+
+    def after_write_in_bulk(self, rows, user):
+        """What a resource writes once its rows are: `rows` are (instance, row, is new) of every written row."""
 
     @staticmethod
     def file_line(row_number):

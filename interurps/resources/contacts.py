@@ -36,11 +36,15 @@ class OrganisationResource(FrenchModelResource):
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
     required_columns = ("nom",)
+    checks_then_writes_in_bulk = True
+    duplicate_label = "la même organisation (même nom)"
 
     class Meta:
         model = Organisation
         fields = ["name", "acronym", "kind", "department", "website", "notes"]
         import_id_fields = []
+        use_bulk = True
+        skip_diff = True
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -52,11 +56,24 @@ class OrganisationResource(FrenchModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("department")
 
+    def before_import(self, dataset, **kwargs):
+        """Every organisation by its name without case, read once (see get_instance)."""
+        super().before_import(dataset, **kwargs)
+        self._by_name = {}
+        for organisation in self.get_queryset().order_by("pk"):
+            self._by_name.setdefault(organisation.name.lower(), organisation)
+
     def get_instance(self, instance_loader, row):
         name = self.cleaned(row, "name")
         if not name:
             return None
-        return Organisation.objects.filter(name__iexact=name).first()
+        if not hasattr(self, "_by_name"):
+            return Organisation.objects.filter(name__iexact=name).first()
+        return self._by_name.get(name.lower())
+
+    def record_key(self, instance, row):
+        name = self.cleaned(row, "name")
+        return ("organisation", name.lower()) if name else None
 
 
 def organisation_widget():
@@ -93,7 +110,10 @@ class PersonResource(FrenchModelResource):
     phone = Field(attribute="phone", column_name="téléphone", widget=PhoneWidget())
     notes = Field(attribute="notes", column_name="notes", widget=TextWidget())
 
+    # The column of first names is required, not its cells: a person may be known by their last name only.
     required_columns = ("prénom", "nom")
+    checks_then_writes_in_bulk = True
+    duplicate_label = "la même personne (même courriel, ou mêmes prénom, nom et organisation)"
 
     class Meta:
         model = Person
@@ -109,6 +129,8 @@ class PersonResource(FrenchModelResource):
             "notes",
         ]
         import_id_fields = []
+        use_bulk = True
+        skip_diff = True
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -120,24 +142,51 @@ class PersonResource(FrenchModelResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("organisation", "union")
 
+    def before_import(self, dataset, **kwargs):
+        """Every person by e-mail and by names and organisation, read once (see get_instance)."""
+        super().before_import(dataset, **kwargs)
+        self._by_email, self._by_names = {}, {}
+        for person in self.get_queryset().order_by("pk"):
+            if person.email:
+                self._by_email.setdefault(person.email.lower(), person)
+            key = (person.first_name.lower(), person.last_name.lower(), person.organisation_id)
+            self._by_names.setdefault(key, []).append(person)
+
+    def names_key(self, row):
+        """(first name, last name, organisation pk) of the row, lower case; None if it cannot name anyone."""
+        last_name = self.cleaned(row, "last_name")
+        if not last_name:
+            return None
+        first_name = self.cleaned(row, "first_name") or ""
+        organisation = None
+        if "organisation" in row and cell_text(row["organisation"]):
+            organisation = self.cleaned(row, "organisation")
+            if organisation is None:
+                return None  # unknown organisation: the row is rejected by the organisation's widget
+        return (first_name.lower(), last_name.lower(), organisation.pk if organisation else None)
+
     def get_instance(self, instance_loader, row):
-        people = Person.objects.order_by("pk")
+        email = self.cleaned(row, "email")
+        if email and email.lower() in self._by_email:
+            return self._by_email[email.lower()]
+        key = self.names_key(row)
+        if key is None:
+            return None
+        people = self._by_names.get(key, [])
+        if email:
+            people = [person for person in people if not person.email]
+        return people[0] if people else None
+
+    def record_key(self, instance, row):
         email = self.cleaned(row, "email")
         if email:
-            person = people.filter(email__iexact=email).first()
-            if person is not None:
-                return person
-            people = people.filter(email="")
-        first_name, last_name = self.cleaned(row, "first_name"), self.cleaned(row, "last_name")
-        if not first_name or not last_name:
-            return None
-        people = people.filter(first_name__iexact=first_name, last_name__iexact=last_name)
-        if "organisation" in row:
-            if cell_text(row["organisation"]):
-                organisation = self.cleaned(row, "organisation")
-                if organisation is None:
-                    return None  # unknown organisation: the row is rejected by import_instance
-                people = people.filter(organisation=organisation)
-            else:
-                people = people.filter(organisation__isnull=True)
-        return people.first()
+            return ("person", email.lower())
+        if instance.pk is not None:
+            return None  # the person found: their primary key
+        key = self.names_key(row)
+        return ("person", *key) if key else None
+
+    def unchecked_fields(self, instance):
+        """A person may have no first name (the directory holds some, and an export of it reads back)."""
+        fields = super().unchecked_fields(instance)
+        return [*fields, "first_name"] if not instance.first_name else fields

@@ -10,8 +10,7 @@ The apps add their columns (interurps.registry's meeting extensions) when a reso
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Value
-from django.db.models.functions import Concat
+from django.db.models import Prefetch
 from import_export import widgets
 from import_export.fields import Field
 
@@ -33,10 +32,9 @@ from interurps.resources.base import (
 from interurps.resources.contacts import department_widget
 
 
-def user_by_full_name(queryset, text):
-    return queryset.annotate(import_full_name=Concat("first_name", Value(" "), "last_name")).filter(
-        import_full_name__iexact=text
-    )
+def user_by_full_name(user):
+    """A user's first and last names, as a lookup of `LookupWidget`."""
+    return f"{user.first_name} {user.last_name}"
 
 
 def user_display_name(user):
@@ -47,24 +45,75 @@ def user_keys(user):
     return [user_display_name(user), user.get_username(), f"{user.last_name} {user.first_name}"]
 
 
-def person_by_full_name(queryset, text):
-    return queryset.annotate(import_full_name=Concat("first_name", Value(" "), "last_name")).filter(
-        import_full_name__iexact=text
-    )
+def person_by_full_name(person):
+    """A person's first and last names, as a lookup of `LookupWidget`."""
+    return f"{person.first_name} {person.last_name}"
+
+
+def person_with_organisation(person):
+    """`Prénom NOM (Organisation)`: how the export names a person whose name another person has too."""
+    return f"{person.full_name} ({person.organisation.name})" if person.organisation_id else person.full_name
+
+
+def person_with_number(person):
+    """`Prénom NOM (n° 12)`: a person whose name and organisation another person has too, by their number."""
+    return f"{person.full_name} (n° {person.pk})"
 
 
 def person_keys(person):
-    return [person.full_name, f"{person.last_name} {person.first_name}", person.email]
+    keys = [person.full_name, f"{person.last_name} {person.first_name}", person.email, person_with_number(person)]
+    if person.organisation_id:
+        keys.append(person_with_organisation(person))
+    return keys
+
+
+class PeopleWidget(MultiLookupWidget):
+    """The people present, by name (or e-mail).
+
+    A name that several people of the directory have is written so that an export reads back to the
+    same people: with the person's organisation, else their e-mail, else their number in the directory
+    (`Prénom NOM (n° 12)`, the number of their page's address).
+    """
+
+    def __init__(self):
+        super().__init__(
+            Person,
+            ("email", person_by_full_name),
+            "Personne inconnue : « {value} » (prénom et nom, ou courriel, d'une personne de l'annuaire)",
+            render_value=self.label,
+            queryset=Person.objects.select_related("organisation"),
+            keys=person_keys,
+        )
+        self._shared = None
+
+    def shared(self):
+        """The names, and (name, organisation) pairs, that several people have: read once per export."""
+        if self._shared is None:
+            names, pairs = {}, {}
+            for first_name, last_name, organisation in Person.objects.values_list(
+                "first_name", "last_name", "organisation"
+            ):
+                name = simplify(f"{first_name} {last_name}")
+                names[name] = names.get(name, 0) + 1
+                pairs[(name, organisation)] = pairs.get((name, organisation), 0) + 1
+            self._shared = (
+                {name for name, count in names.items() if count > 1},
+                {pair for pair, count in pairs.items() if count > 1},
+            )
+        return self._shared
+
+    def label(self, person):
+        names, pairs = self.shared()
+        name = simplify(person.full_name)
+        if name not in names:
+            return person.full_name
+        if person.organisation_id and (name, person.organisation_id) not in pairs:
+            return person_with_organisation(person)
+        return person.email or person_with_number(person)
 
 
 def people_widget():
-    return MultiLookupWidget(
-        Person,
-        ("email", person_by_full_name),
-        "Personne inconnue : « {value} » (prénom et nom, ou courriel, d'une personne de l'annuaire)",
-        render_value=lambda person: person.full_name,
-        keys=person_keys,
-    )
+    return PeopleWidget()
 
 
 def programmes_widget():
@@ -235,10 +284,14 @@ class MeetingResource(FrenchModelResource):
         return self.with_extension_columns(super().get_export_order())
 
     def get_queryset(self):
-        return Meeting.objects.for_list().prefetch_related("people")
+        return Meeting.objects.for_list().prefetch_related(self.people_prefetch())
 
     def filter_export(self, queryset, **kwargs):
-        return queryset.for_list().prefetch_related("people")
+        return queryset.for_list().prefetch_related(self.people_prefetch())
+
+    @staticmethod
+    def people_prefetch():
+        return Prefetch("people", queryset=Person.objects.select_related("organisation"))
 
     def example_values(self):
         """An example row read from the database (the region's first department, a real category…)."""
@@ -265,27 +318,47 @@ class MeetingResource(FrenchModelResource):
     # --- reading the meetings of a file in a few queries, whatever its length ----------------
 
     def before_import(self, dataset, **kwargs):
-        """The meetings the file's rows may name, read once with their links (see get_instance)."""
+        """The meetings the file's rows name, read once with their links (see get_instance).
+
+        The keys (date, title, start time) of the meetings of the file's dates are read first, in one
+        query; then only the meetings that a row names, with their links.
+        """
         super().before_import(dataset, **kwargs)
         self._existing = {}
         column = self.fields["date"].column_name
         if column not in (dataset.headers or []):
             return
-        dates = []
+        dates = set()
         for value in dataset[column]:
             try:
                 date = self.fields["date"].widget.clean(value)
             except ValueError:
                 continue
             if date:
-                dates.append(date)
+                dates.add(date)
         if not dates:
             return
-        meetings = self.get_queryset().filter(date__range=(min(dates), max(dates))).order_by("pk")
-        for meeting in meetings:
-            key = (meeting.date, meeting.title.lower())
-            self._existing.setdefault(key, meeting)
-            self._existing.setdefault((*key, meeting.start_time), meeting)
+        keys = {}  # key -> pk of the first meeting with it
+        in_range = Meeting.objects.filter(date__range=(min(dates), max(dates))).order_by("pk")
+        for pk, date, title, start_time in in_range.values_list("pk", "date", "title", "start_time"):
+            if date in dates:
+                keys.setdefault((date, title.lower()), pk)
+                keys.setdefault((date, title.lower(), start_time), pk)
+        wanted = {pk for key, pk in keys.items() if key in self.file_keys(dataset)}
+        meetings = {meeting.pk: meeting for meeting in self.get_queryset().filter(pk__in=wanted)} if wanted else {}
+        self._existing = {key: meetings[pk] for key, pk in keys.items() if pk in meetings}
+
+    def file_keys(self, dataset):
+        """The keys (see meeting_key) of the file's rows, read once."""
+        if getattr(self, "_file_keys", (None, None))[0] is not dataset:
+            headers = list(dataset.headers or [])
+            found = set()
+            for values in dataset:
+                key = self.meeting_key(dict(zip(headers, values, strict=False)))
+                if key:
+                    found.add(key)
+            self._file_keys = (dataset, found)
+        return self._file_keys[1]
 
     def meeting_key(self, row):
         """(date, title, start time) of the row, without the start time when the file has no such column."""
@@ -311,48 +384,6 @@ class MeetingResource(FrenchModelResource):
         key = self.meeting_key(row)
         return ("meeting", *key) if key else None
 
-    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """The model's checks, without a query per row.
-
-        The widgets found the category and the department (no need to check again that they exist);
-        `Meeting.clean()` holds the rule of the table's constraint; a meeting has no unique field.
-        """
-        errors = dict(import_validation_errors or {})
-        try:
-            instance.full_clean(
-                exclude=[*errors, "category", "department", "created_by"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def after_init_instance(self, instance, new, row, **kwargs):
-        """The values of an existing meeting before the row changes them, for skip_row (no copy of a new one)."""
-        super().after_init_instance(instance, new, row, **kwargs)
-        self._original_values = {}
-        if not new:
-            for field in self.get_import_fields():
-                if not isinstance(field.widget, widgets.ManyToManyWidget):
-                    self._original_values[field.attribute] = field.get_value(instance)
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        """An unchanged meeting, its links compared with those read in before_import (no query per row)."""
-        if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
-            return False
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                if field.column_name not in row:
-                    continue
-                found = sorted(related.pk for related in field.clean(row))
-                if found != sorted(related.pk for related in field.get_value(instance).all()):
-                    return False
-            elif field.get_value(instance) != self._original_values.get(field.attribute):
-                return False
-        return True
-
     def check_row(self, instance, row, errors):
         if "programmes" not in errors and not self.cleaned(row, "programmes"):
             return {
@@ -365,4 +396,4 @@ class MeetingResource(FrenchModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
         if instance._state.adding and instance.created_by_id is None and user is not None and user.is_authenticated:
-            instance.created_by = user
+            instance.created_by_id = user.pk  # the id only: no check of the user object for each row

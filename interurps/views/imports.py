@@ -4,15 +4,15 @@ One pair of views serves every kind of import; the kinds are registered by the a
 (`interurps.import_registry`), each naming its resource by dotted path and the permissions it
 needs. The confirmed import runs in one transaction: a single rejected row and nothing is written.
 
-The uploaded file waits between the preview and the confirmation in `PendingImportStorage`; its
-name is kept in the session, never sent to the browser. The preview holds no lock while the user
-reads it: its dry run is rolled back when the request ends. Each import page offers a model file
-(CSV and XLSX) and the table of its columns.
+The rows the preview read wait for the confirmation in `PendingImportStorage` (as JSON, so that a
+large workbook is parsed once); their file's name is kept in the session, never sent to the browser.
+The preview holds no lock while the user reads it. Each import page offers a model file (CSV and XLSX)
+and the table of its columns. A workbook's cells are read by `interurps.import_xlsx.FastXLSX`.
 
 These views run outside the request's transaction (`non_atomic_requests`): the import opens its own.
-A resource that checks then writes in bulk (the meetings) opens none for its preview and, at the
-confirmation, one short transaction for the writes only, so other users' logins are not kept waiting
-on the database's write lock while a long file is read.
+A resource that checks then writes in bulk (meetings, people, organisations, CPTS) opens none for its
+preview and, at the confirmation, one short transaction for the writes only, so other users' logins are
+not kept waiting on the database's write lock while a long file is read.
 """
 
 import datetime
@@ -30,16 +30,17 @@ from django.views.generic import FormView, View
 from django.views.generic.base import TemplateResponseMixin
 from import_export.results import RowResult
 
-from interurps.formats import XLSX, FrenchCSV, ImportFileError, check_size
+from interurps.formats import FrenchCSV, ImportFileError, check_size
 from interurps.forms import ImportFileForm
 from interurps.import_registry import KINDS
-from interurps.import_storage import PendingImportStorage, delete_abandoned
+from interurps.import_storage import DATASET_FORMAT, PendingImportStorage, delete_abandoned, dump_dataset, load_dataset
+from interurps.import_xlsx import FastXLSX
 from interurps.mixins import RolePermissionMixin
 from interurps.resources.base import STATUS_LABELS, row_error_messages
 
 logger = logging.getLogger(__name__)
 
-FORMATS = {"csv": FrenchCSV, "xlsx": XLSX}
+FORMATS = {"csv": FrenchCSV, "xlsx": FastXLSX}
 
 
 # The registered kinds (filled by the apps' `ready()`), by key.
@@ -120,6 +121,10 @@ class ImportKindMixin(TemplateResponseMixin, RolePermissionMixin):
 
     def read(self, resource, data, extension):
         """The file as a dataset whose headers are the resource's (raises ImportFileError)."""
+        if extension == DATASET_FORMAT:
+            dataset = load_dataset(data)
+            dataset.prepared_for = resource  # as the preview prepared it
+            return dataset
         dataset = FORMATS[extension]().create_dataset(data)
         if hasattr(resource, "prepare_dataset"):
             dataset = resource.prepare_dataset(dataset)
@@ -254,12 +259,12 @@ class ImportView(ImportKindMixin, FormView):
         token = ""
         if not preview["failed"]:
             storage = tmp_storage_class()(read_mode="rb")
-            storage.save(data)
+            storage.save(dump_dataset(dataset))  # the rows as read: the confirmation need not parse the file again
             token = uuid.uuid4().hex
             self.request.session[self.session_key] = {
                 "token": token,
                 "name": storage.name,
-                "extension": form.file_extension,
+                "extension": DATASET_FORMAT,
                 "file_name": upload.name,
                 "population_year": population_year,
             }

@@ -182,7 +182,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nimport de {rows} réunions : aperçu {figures['preview_s']:.1f} s ({figures['preview_queries']} "
             f"requêtes, page de {figures['preview_page_kb']:.0f} Ko), confirmation {figures['confirm_s']:.1f} s "
-            f"({figures['confirm_queries']} requêtes), total {figures['total_s']:.1f} s (objectif "
+            f"({figures['confirm_queries']} requêtes), total {figures['total_s']:.1f} s (dont "
+            f"{figures['preview_cpu_s'] + figures['confirm_cpu_s']:.1f} s de calcul de ce processus ; objectif "
             f"{IMPORT_GOAL_S:.0f} s), {figures['peak_mb']:.0f} Mo au plus (objectif {IMPORT_MEMORY_GOAL_MB} Mo) : "
             f"{verdict(ok)}"
         )
