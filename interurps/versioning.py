@@ -55,9 +55,13 @@ def request_records_version(request):
 
 
 def cached_on_records(request, key, compute, *, daily=False):
-    """`compute()`, computed once per version of the records (and per day when `daily`), else from the cache."""
+    """`compute()`, computed once per version of the records (and per day when `daily`), else from the cache.
+
+    `request` keeps the version read once for the request; without one (a command), it is read each time.
+    """
     day = f":{timezone.localdate():%Y%m%d}" if daily else ""
-    cache_key = f"records:{key}{day}:{request_records_version(request)}"
+    version = records_version() if request is None else request_records_version(request)
+    cache_key = f"records:{key}{day}:{version}"
     value = default_cache.get(cache_key)
     if value is None:
         value = compute()

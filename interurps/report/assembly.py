@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from interurps.models import ReportEdition, ReportSignatory, ReportText, Union
 from interurps.report import figures, outline, photos, registry
 from interurps.report.checklist import has_data
+from interurps.versioning import cached_on_records
 
 FREE_SECTION_TEMPLATE = "report/sections/free.html"
 
@@ -111,7 +112,7 @@ def get_edition(year):
 def computed_sections(year, keys=None):
     """The registered sections computed for `year` (only those of `keys` when given), data only."""
     return [
-        ReportSection(key=section.key, title=section.title, template=section.template, data=section.build_for(year))
+        ReportSection(key=section.key, title=section.title, template=section.template, data=section_data(section, year))
         for section in registry.sections()
         if keys is None or section.key in keys
     ]
@@ -120,6 +121,11 @@ def computed_sections(year, keys=None):
 def previous_catalogue(year, keys):
     """The catalogue of `year` for the sections of `keys`: the values the compared key figures show beside theirs."""
     return figures.catalogue(computed_sections(year, keys))
+
+
+def section_data(section, year):
+    """What a section prints for `year`, computed from the records once per change of them (and per day)."""
+    return cached_on_records(None, f"report-section:{section.key}:{year}", lambda: section.build_for(year), daily=True)
 
 
 def assemble(year, preview=False):
@@ -145,7 +151,7 @@ def assemble(year, preview=False):
             key=section.key,
             title=section.title,
             template=section.template,
-            data=section.build_for(year),
+            data=section_data(section, year),
             introduction=bodies.get((section.key, ReportText.Kind.INTRODUCTION), ""),
             perspectives=bodies.get((section.key, ReportText.Kind.PERSPECTIVES), ""),
             level=levels[section.key],

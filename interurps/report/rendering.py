@@ -31,11 +31,12 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def render_report_pdf(report):
-    html = render_report_html(report)
     with collector_paused():
+        html = render_report_html(report)
         document = render_document(html)
         return RenderedPDF(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))
 
 
 def render_year_pdf(year):
-    return render_report_pdf(assemble(year))
+    with collector_paused():
+        return render_report_pdf(assemble(year))

@@ -165,7 +165,8 @@ class Command(BaseCommand):
         figures.update(goal_s=goal, ratio=ratio, ok=figures["seconds"] <= goal and ratio <= REPORT_WEASYPRINT_RATIO)
         self.stdout.write(
             f"\nrapport {year} en PDF : {figures['seconds']:.2f} s (objectif {goal:.0f} s : "
-            f"{verdict(figures['seconds'] <= goal)}), {figures['pages']} pages, {figures['peak_mb']:.0f} Mo au plus, "
+            f"{verdict(figures['seconds'] <= goal)} ; {figures['cold_seconds']:.2f} s après un changement des "
+            f"données), {figures['pages']} pages, {figures['peak_mb']:.0f} Mo au plus, "
             f"HTML {figures['html_kb']:.0f} Ko ; WeasyPrint seul {figures['weasyprint_seconds']:.2f} s, rapport "
             f"{ratio:.2f} (objectif ≤ {REPORT_WEASYPRINT_RATIO} : {verdict(ratio <= REPORT_WEASYPRINT_RATIO)}) ; "
             f"{figures['gc_runs']} passages du ramasse-miettes pendant les rendus"
