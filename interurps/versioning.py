@@ -1,10 +1,11 @@
 """A token that changes whenever the project's records change: the key of what is computed from all of them.
 
 The dashboard's region-wide panels take hundreds of milliseconds on a large region and change only when a
-record does. `records_version()` reads, in one query, the highest primary key of every table of the
-project's apps, history tables included: every save, delete or link change made through the ORM writes a
-history row (simple-history), and a bulk insert raises its table's highest key. What writes neither (a bulk
-update outside the history, a population corrected by `load_communes`) is caught by the cache's expiry.
+record does. `records_version()` reads, in one query, the highest key of every history table of the
+project's apps and of every table that keeps no history: every save, delete or link change made through the
+ORM or an import writes a history row (simple-history; the imports' bulk path writes them too), and a row
+added to a table without history raises its highest key. What writes neither (a bulk write that skips the
+history, a population corrected by `load_communes`) is caught by the cache's expiry.
 """
 
 import hashlib
@@ -22,7 +23,10 @@ CACHE_SECONDS = 10 * 60
 
 @cache
 def _versioned_tables():
-    """(table, primary key column) of every concrete model of the project's own apps, history included."""
+    """(table, primary key column) of the history tables of the project's own apps, and of its tables that keep
+    no history (a table with history changes only with its history table: reading both would cost twice)."""
+    from simple_history.models import HistoricalChanges, registered_models
+
     base = str(settings.BASE_DIR)
     tables = set()
     for app_config in apps.get_app_configs():
@@ -31,7 +35,8 @@ def _versioned_tables():
         for model in app_config.get_models(include_auto_created=True):
             if model._meta.proxy or not model._meta.managed:
                 continue
-            tables.add((model._meta.db_table, model._meta.pk.column))
+            if issubclass(model, HistoricalChanges) or model._meta.db_table not in registered_models:
+                tables.add((model._meta.db_table, model._meta.pk.column))
     return sorted(tables)
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from interurps.models import Person
 from pacte.models import Attendance, Learner
@@ -26,7 +27,7 @@ def enrol_learner(cohort, *, person=None, new_person=None, **fields):
 
 
 @transaction.atomic
-def record_attendance(session, statuses):
+def record_attendance(session, statuses, user=None):
     """Save the attendance of a session at once: `statuses` maps learners (or their ids) to a status.
 
     Every learner must belong to the session's cohort and every status be valid; otherwise
@@ -47,9 +48,16 @@ def record_attendance(session, statuses):
     errors += [f"Présence non reconnue : « {status} »." for status in statuses.values() if status not in valid]
     if errors:
         raise ValidationError(errors)
-    Attendance.objects.bulk_create(
-        [Attendance(session=session, learner_id=pk, status=status) for pk, status in statuses.items()],
-        update_conflicts=True,
-        unique_fields=["session", "learner"],
-        update_fields=["status"],
-    )
+    # Written in bulk, with their history (who marked what, when), as any other change to the attendance.
+    marked = {attendance.learner_id: attendance for attendance in session.attendances.filter(learner__in=statuses)}
+    changed = []
+    for learner_id, status in statuses.items():
+        attendance = marked.get(learner_id)
+        if attendance is not None and attendance.status != status:
+            attendance.status = status
+            changed.append(attendance)
+    new = [
+        Attendance(session=session, learner_id=pk, status=status) for pk, status in statuses.items() if pk not in marked
+    ]
+    bulk_create_with_history(new, Attendance, default_user=user)
+    bulk_update_with_history(changed, Attendance, ["status"], default_user=user)

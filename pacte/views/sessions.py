@@ -99,7 +99,7 @@ class SessionAttendanceView(RolePermissionMixin, PacteFormMixin, FormView):
         return super().get_context_data(session=self.session, **kwargs)
 
     def save(self, form):
-        services.record_attendance(self.session, form.statuses())
+        services.record_attendance(self.session, form.statuses(), user=self.request.user)
         self.count = len(form.rows)
 
     def get_success_message(self):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pacte import services
 from pacte.models import Attendance, Learner
 from tests.cpts.factories import CPTSFactory
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.pacte.factories import AttendanceFactory, LearnerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,16 @@ def test_attendance_sheet_is_a_pdf_with_the_learners_names(board_client, session
     assert "CPTS Erdre et Cens" in text
     assert "2 et 3 juin 2021" in text
     assert text.count("Après-midi") == 2  # one morning and one afternoon per day
+
+
+def test_record_attendance_keeps_the_history_of_what_was_marked_and_changed(session):
+    first, second = LearnerFactory(cohort=session.module.cohort), LearnerFactory(cohort=session.module.cohort)
+    staff = UserFactory()
+    services.record_attendance(session, {first: PRESENT, second: EXCUSED}, user=staff)
+    services.record_attendance(session, {first: EXCUSED, second: EXCUSED}, user=staff)
+    history = Attendance.history.filter(learner=first).order_by("history_id")
+    assert [(record.history_type, record.status, record.history_user) for record in history] == [
+        ("+", PRESENT, staff),
+        ("~", EXCUSED, staff),
+    ]
+    assert Attendance.history.filter(learner=second).count() == 1  # unchanged the second time: no new record
