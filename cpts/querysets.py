@@ -89,12 +89,12 @@ class CPTSQuerySet(models.QuerySet):
 
     def with_overlap_count(self):
         """`overlap_count`: how many communes of an active CPTS another active CPTS also claims (0 if inactive)."""
-        links = self.model.communes.through.objects
-        active = self.model.objects.active().values("pk")
-        claimed_elsewhere = links.filter(commune=OuterRef("commune"), cpts__in=active).exclude(cpts=OuterRef("cpts"))
+        # The shared communes are one uncorrelated grouped subquery (computed once), not a test per commune and
+        # per CPTS: PostgreSQL's plan of the nested form took minutes on a large region.
+        links = self.model.communes.through.objects.filter(cpts__in=self.model.objects.active().values("pk"))
+        shared = links.values("commune_id").annotate(claims=Count("cpts_id")).filter(claims__gte=2).values("commune_id")
         overlapping = (
-            links.filter(cpts=OuterRef("pk"), cpts__in=active)
-            .filter(Exists(claimed_elsewhere))
+            links.filter(cpts=OuterRef("pk"), commune__in=shared)
             .values("cpts")
             .annotate(total=Count("commune"))
             .values("total")

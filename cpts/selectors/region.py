@@ -187,8 +187,12 @@ def coverage_by_stage(on=None, departments=None):
 
 def territory_overlaps(cpts):
     """The communes of `cpts` that another active CPTS also claims."""
-    others = CPTS.objects.active().exclude(pk=cpts.pk)
-    return list(Commune.objects.filter(cpts=cpts).filter(cpts__in=others).distinct().order_by("name"))
+    # Two plain sets of commune keys (no join through the territory table twice, whose plan PostgreSQL can get
+    # wrong by minutes on a large region).
+    links = CPTS.communes.through.objects
+    own = links.filter(cpts=cpts).values("commune_id")
+    elsewhere = links.filter(cpts__in=CPTS.objects.active().exclude(pk=cpts.pk).values("pk")).values("commune_id")
+    return list(Commune.objects.filter(pk__in=own).filter(pk__in=elsewhere).order_by("name"))
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,14 @@ def overlaps():
 class OverlapSummary:
     first: list  # Overlap: the first shared communes by name, with their CPTS
     count: int  # the shared communes in all
+
+
+def shared_commune_counts(cpts_pks):
+    """{pk: communes of that CPTS another active CPTS also claims} for the active CPTS among `cpts_pks` (one
+    grouped query; `CPTSQuerySet.with_overlap_count` counts the same in a subquery, fine for one CPTS)."""
+    links = _active_claims()
+    shared = links.filter(cpts__in=cpts_pks, commune__in=_shared(links))
+    return dict(shared.order_by().values("cpts_id").annotate(total=Count("commune_id")).values_list("cpts_id", "total"))
 
 
 def overlap_summary(limit):

@@ -85,13 +85,9 @@ class CPTSListView(ListPageView):
 
     @staticmethod
     def count_shared_communes(rows):
-        """Set `overlap_count` on the CPTS of the page (one query), as `with_overlap_count` counts it."""
+        """Set `overlap_count` on the CPTS of the page (one grouped query), as `with_overlap_count` counts it."""
         rows = list(rows)
-        counts = dict(
-            CPTS.objects.filter(pk__in=[cpts.pk for cpts in rows])
-            .with_overlap_count()
-            .values_list("pk", "overlap_count")
-        )
+        counts = selectors.shared_commune_counts([cpts.pk for cpts in rows])
         for cpts in rows:
             cpts.overlap_count = counts.get(cpts.pk, 0)
 
