@@ -66,7 +66,6 @@ from cpts.selectors.region import (  # noqa: F401
     overlap_summary,
     overlaps,
     population_stats,
-    shared_commune_counts,
     stage_durations,
     territory_overlaps,
 )

@@ -248,14 +248,6 @@ class OverlapSummary:
     count: int  # the shared communes in all
 
 
-def shared_commune_counts(cpts_pks):
-    """{pk: communes of that CPTS another active CPTS also claims} for the active CPTS among `cpts_pks` (one
-    grouped query; `CPTSQuerySet.with_overlap_count` counts the same in a subquery, fine for one CPTS)."""
-    links = _active_claims()
-    shared = links.filter(cpts__in=cpts_pks, commune__in=_shared(links))
-    return dict(shared.order_by().values("cpts_id").annotate(total=Count("commune_id")).values_list("cpts_id", "total"))
-
-
 def overlap_summary(limit):
     """The first `limit` communes claimed by two active CPTS or more, and how many there are (two queries)."""
     return OverlapSummary(claims_of_shared_communes(limit=limit), _shared(_active_claims()).count())

@@ -85,9 +85,10 @@ class CPTSListView(ListPageView):
 
     @staticmethod
     def count_shared_communes(rows):
-        """Set `overlap_count` on the CPTS of the page (one grouped query), as `with_overlap_count` counts it."""
+        """Set `overlap_count` on the CPTS of the page (one query)."""
         rows = list(rows)
-        counts = selectors.shared_commune_counts([cpts.pk for cpts in rows])
+        pks = [cpts.pk for cpts in rows]
+        counts = dict(CPTS.objects.filter(pk__in=pks).with_overlap_count().values_list("pk", "overlap_count"))
         for cpts in rows:
             cpts.overlap_count = counts.get(cpts.pk, 0)
 
